@@ -1,0 +1,42 @@
+// Test support (never built into the library): the recorded and hand-made vectors in ../../vectors.
+// Tests read vectors only through this module, so that the browser run (issue 6) can swap it for a bundled copy.
+
+import { readFileSync, readdirSync } from 'node:fs'
+
+const dir = new URL('../../vectors/', import.meta.url)
+
+/** Names (without extension) of every `*.bin` capture in vectors/. */
+export function vectorNames (): string[] {
+  return readdirSync(dir).filter((f) => f.endsWith('.bin')).map((f) => f.slice(0, -4)).sort()
+}
+
+/** The raw bytes of `vectors/<name>.bin` (uvarint length prefix + body, as recorded). */
+export function vectorBytes (name: string): Uint8Array {
+  return new Uint8Array(readFileSync(new URL(`${name}.bin`, dir)))
+}
+
+/** The parsed JSON of `vectors/<file>` (e.g. `identify-rich-ed25519.json`). */
+export function vectorJson<T = any> (file: string): T {
+  return JSON.parse(readFileSync(new URL(file, dir), 'utf8')) as T
+}
+
+/** Every file name in vectors/ (for tests that enumerate hand-made JSON vector files). */
+export function vectorFiles (): string[] {
+  return readdirSync(dir).sort()
+}
+
+/** Hex string to bytes; whitespace ignored. For tests only (no validation beyond even length). */
+export function hex (s: string): Uint8Array {
+  const t = s.replace(/\s+/g, '')
+  if (t.length % 2 !== 0) throw new Error(`odd hex length: ${s}`)
+  const out = new Uint8Array(t.length / 2)
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(t.slice(2 * i, 2 * i + 2), 16)
+  return out
+}
+
+/** Bytes to lowercase hex. */
+export function toHex (b: Uint8Array): string {
+  let s = ''
+  for (const x of b) s += x.toString(16).padStart(2, '0')
+  return s
+}

@@ -1,0 +1,77 @@
+// Protobuf field tags (field number << 3 | wire type) and skipping values of every wire type.
+// Groups (wire types 3 and 4, deprecated since proto2) are recognised and rejected, never parsed.
+
+import { consumeVarint, varintValue, varintLength, writeVarint, ERR_TRUNCATED, ERR_OVERFLOW } from './varint.js'
+
+export const VARINT = 0
+export const I64 = 1
+export const LEN = 2
+export const SGROUP = 3
+export const EGROUP = 4
+export const I32 = 5
+
+/** Largest valid field number (protobuf: 2^29 - 1). */
+export const MAX_FIELD_NUMBER = 0x1fffffff
+
+/** Field number 0 or above {@link MAX_FIELD_NUMBER}. */
+export const ERR_FIELD_NUMBER = -3
+/** Wire type 6 or 7. */
+export const ERR_WIRE_TYPE = -4
+/** Wire type 3 or 4 (groups). */
+export const ERR_GROUP = -5
+/** A length-delimited value longer than what is left of the input. */
+export const ERR_LENGTH = -6
+
+/** Field number of the last successful {@link consumeTag}. */
+export let tagField = 0
+/** Wire type of the last successful {@link consumeTag}. */
+export let tagWireType = 0
+
+/**
+ * Reads a tag at `buf[pos..end)`: returns the bytes read and leaves {@link tagField} / {@link tagWireType},
+ * or a negative error (truncated, overflow, field number, wire type). Groups are returned as tags:
+ * {@link consumeFieldValue} rejects them. Never throws, never allocates.
+ */
+export function consumeTag (buf: Uint8Array, pos: number, end: number): number {
+  const n = consumeVarint(buf, pos, end)
+  if (n < 0) return n
+  const v = varintValue
+  const field = Math.floor(v / 8)
+  if (field < 1 || field > MAX_FIELD_NUMBER) return ERR_FIELD_NUMBER
+  const wt = v & 7
+  if (wt > I32) return ERR_WIRE_TYPE
+  tagField = field
+  tagWireType = wt
+  return n
+}
+
+/** Bytes taken by the tag of field `field` (any wire type). */
+export function tagLength (field: number): number {
+  return varintLength(field * 8)
+}
+
+/** Writes the tag of (`field`, `wireType`) at `buf[pos]`; returns bytes written. */
+export function writeTag (buf: Uint8Array, pos: number, field: number, wireType: number): number {
+  return writeVarint(buf, pos, field * 8 + wireType)
+}
+
+/**
+ * Bytes taken by the value of wire type `wireType` that starts at `buf[pos]` (for LEN: prefix + payload),
+ * or a negative error. The declared length of a LEN value is checked against `end` before anything else.
+ */
+export function consumeFieldValue (buf: Uint8Array, pos: number, end: number, wireType: number): number {
+  switch (wireType) {
+    case VARINT: return consumeVarint(buf, pos, end)
+    case I64: return end - pos >= 8 ? 8 : ERR_TRUNCATED
+    case I32: return end - pos >= 4 ? 4 : ERR_TRUNCATED
+    case LEN: {
+      const n = consumeVarint(buf, pos, end)
+      if (n < 0) return n
+      return varintValue <= end - pos - n ? n + varintValue : ERR_LENGTH
+    }
+    case SGROUP: case EGROUP: return ERR_GROUP
+    default: return ERR_WIRE_TYPE
+  }
+}
+
+export { ERR_TRUNCATED, ERR_OVERFLOW }

@@ -1,0 +1,114 @@
+// UTF-8 for protobuf string fields: WHATWG decoding (U+FFFD per maximal subpart, leading BOM kept), a validator
+// that reports the first bad byte, and an encoder that writes lone surrogates as U+FFFD (never invalid UTF-8).
+
+let lenient: TextDecoder | undefined
+
+/**
+ * Decodes `buf[start..end)` as the WHATWG Encoding Standard does with `ignoreBOM: true`:
+ * each maximal invalid subpart becomes one U+FFFD, and a leading U+FEFF is kept as a character.
+ */
+export function decodeUtf8 (buf: Uint8Array, start: number, end: number): string {
+  // Short ASCII strings are most Identify strings; building them by hand avoids the TextDecoder call.
+  if (end - start <= 32) {
+    let s = ''
+    for (let i = start; i < end; i++) {
+      const c = buf[i]!
+      if (c >= 0x80) return slowDecode(buf, start, end)
+      s += String.fromCharCode(c)
+    }
+    return s
+  }
+  return slowDecode(buf, start, end)
+}
+
+function slowDecode (buf: Uint8Array, start: number, end: number): string {
+  lenient ??= new TextDecoder('utf-8', { ignoreBOM: true })
+  return lenient.decode(buf.subarray(start, end))
+}
+
+/**
+ * Offset of the first byte of `buf[start..end)` that is not part of valid UTF-8 (Unicode 15, Table 3-7:
+ * no overlongs, no surrogates, nothing above U+10FFFF), or -1 when the whole range is valid.
+ */
+export function validateUtf8 (buf: Uint8Array, start: number, end: number): number {
+  let i = start
+  while (i < end) {
+    const b = buf[i]!
+    if (b < 0x80) { i++; continue }
+    let need: number
+    let lo = 0x80
+    let hi = 0xbf
+    if (b >= 0xc2 && b <= 0xdf) need = 1
+    else if (b >= 0xe0 && b <= 0xef) {
+      need = 2
+      if (b === 0xe0) lo = 0xa0
+      else if (b === 0xed) hi = 0x9f
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3
+      if (b === 0xf0) lo = 0x90
+      else if (b === 0xf4) hi = 0x8f
+    } else return i
+    if (i + 1 >= end) return i
+    const b1 = buf[i + 1]!
+    if (b1 < lo || b1 > hi) return i
+    for (let k = 2; k <= need; k++) {
+      if (i + k >= end) return i
+      const bk = buf[i + k]!
+      if (bk < 0x80 || bk > 0xbf) return i
+    }
+    i += need + 1
+  }
+  return -1
+}
+
+/** Bytes `str` takes in UTF-8, lone surrogates counted as U+FFFD (3 bytes). */
+export function utf8Length (str: string): number {
+  const n = str.length
+  let len = n
+  for (let i = 0; i < n; i++) {
+    const c = str.charCodeAt(i)
+    if (c < 0x80) continue
+    if (c < 0x800) { len += 1; continue }
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+      const d = str.charCodeAt(i + 1)
+      if (d >= 0xdc00 && d <= 0xdfff) { len += 2; i++; continue } // 4 bytes for 2 units
+    }
+    len += 2
+  }
+  return len
+}
+
+/**
+ * Writes `str` as UTF-8 at `buf[pos]` and returns the bytes written ({@link utf8Length} of `str`).
+ * Lone surrogates are written as U+FFFD (`ef bf bd`), as TextEncoder does. Never throws.
+ */
+export function writeUtf8 (buf: Uint8Array, pos: number, str: string): number {
+  const start = pos
+  const n = str.length
+  for (let i = 0; i < n; i++) {
+    let c = str.charCodeAt(i)
+    if (c < 0x80) { buf[pos++] = c; continue }
+    if (c < 0x800) {
+      buf[pos++] = 0xc0 | (c >> 6)
+      buf[pos++] = 0x80 | (c & 0x3f)
+      continue
+    }
+    if (c >= 0xd800 && c <= 0xdfff) {
+      const d = i + 1 < n ? str.charCodeAt(i + 1) : 0
+      if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
+        c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00)
+        i++
+        buf[pos++] = 0xf0 | (c >> 18)
+        buf[pos++] = 0x80 | ((c >> 12) & 0x3f)
+        buf[pos++] = 0x80 | ((c >> 6) & 0x3f)
+        buf[pos++] = 0x80 | (c & 0x3f)
+        continue
+      }
+      c = 0xfffd
+    }
+    buf[pos++] = 0xe0 | (c >> 12)
+    buf[pos++] = 0x80 | ((c >> 6) & 0x3f)
+    buf[pos++] = 0x80 | (c & 0x3f)
+  }
+  return pos - start
+}
