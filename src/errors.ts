@@ -36,6 +36,11 @@ export type WireErrorCode =
   | 'KEY_TYPE_UNSUPPORTED'
   | 'PEER_ID_INVALID'
   | 'RECORD_INVALID'
+  | 'KEY_RSA_SIZE' // RSA modulus outside 2048..8192 bits (go-libp2p MinRsaKeyBits / maxRsaKeyBits)
+  | 'PEER_ID_MISMATCH' // a public key does not hash to the expected peer id
+  | 'RECORD_PAYLOAD_TYPE' // envelope payload_type is not libp2p-peer-record (03 01)
+  | 'RECORD_KEY_MISMATCH' // envelope key does not match the record's peer id or the Identify publicKey
+  | 'RECORD_ADDR_INVALID' // an address in the peer record is not a valid multiaddr
 
 /** What an error is about, where known: a field path such as `listenAddrs[2]`. */
 export interface WireErrorDetails {

@@ -1,0 +1,281 @@
+// libp2p PublicKey protobuf (peer-ids spec: `KeyType Type = 1`, `bytes Data = 2`, both required) and per-type checks of
+// the key data: Ed25519, secp256k1 (compressed), RSA and ECDSA (DER SubjectPublicKeyInfo framing, RFC 5280 4.1).
+// No signature math and no point-on-curve checks here (that needs big-number arithmetic); see record.ts for Ed25519.
+
+import { WireError } from '../errors.js'
+import { consumeTag, consumeFieldValue, tagField, tagWireType, VARINT, LEN } from '../wire/tag.js'
+import { consumeVarint, varintValue, varintLength, writeVarint } from '../wire/varint.js'
+import { statusError } from '../wire/status.js'
+
+/** Key types of the libp2p `KeyType` enum, by their js-libp2p names. */
+export type KeyType = 'RSA' | 'Ed25519' | 'secp256k1' | 'ECDSA'
+
+/** `KeyType` enum values (peer-ids spec), indexed by code. */
+export const KEY_TYPES: readonly KeyType[] = ['RSA', 'Ed25519', 'secp256k1', 'ECDSA']
+
+/** A decoded and validated libp2p public key. */
+export interface PublicKey {
+  type: KeyType
+  /** The `Data` field: raw key bytes (Ed25519, secp256k1) or DER SubjectPublicKeyInfo (RSA, ECDSA). A view into the input. */
+  data: Uint8Array
+  /**
+   * The deterministic protobuf encoding (Type then Data, minimal varints, nothing else), which go and js hash into the
+   * peer id (both re-marshal the key). Equal to the input when `canonical` is true.
+   */
+  bytes: Uint8Array
+  /** The input was exactly the deterministic encoding (the peer-ids spec asks encoders for it). */
+  canonical: boolean
+  /** RSA: modulus size in bits; ECDSA: curve size in bits; Ed25519 255; secp256k1 256. */
+  bits: number
+  /** ECDSA only: the named curve. */
+  curve?: 'P-256' | 'P-384' | 'P-521'
+}
+
+const path = 'publicKey'
+const bad = (offset: number, message: string): WireError => new WireError('KEY_INVALID', offset, message, { path })
+
+// ---------- DER (X.690): definite lengths only, minimal length octets, single-byte tags; never recursive ----------
+
+/** End of the content of the last {@link der} call. */
+let derEnd = 0
+
+/** Reads the header of a TLV with tag `tag` at `pos` (inside `[.., end)`); returns the content start, sets derEnd. */
+function der (buf: Uint8Array, pos: number, end: number, tag: number, what: string): number {
+  if (pos + 2 > end) throw bad(pos, `DER ${what}: truncated`)
+  if (buf[pos] !== tag) throw bad(pos, `DER ${what}: expected tag 0x${tag.toString(16)}`)
+  let len = buf[pos + 1]!
+  let p = pos + 2
+  if (len >= 0x80) {
+    const n = len & 0x7f
+    // 0x80 is BER's indefinite length; more than 3 length octets (16 MiB) cannot fit any Identify message.
+    if (n === 0 || n > 3) throw bad(pos + 1, `DER ${what}: unsupported length form`)
+    if (p + n > end) throw bad(pos + 1, `DER ${what}: truncated length`)
+    if (buf[p] === 0) throw bad(pos + 1, `DER ${what}: non-minimal length`)
+    len = 0
+    for (let i = 0; i < n; i++) len = len * 256 + buf[p++]!
+    if (len < 0x80) throw bad(pos + 1, `DER ${what}: non-minimal length`)
+  }
+  if (len > end - p) throw bad(pos + 1, `DER ${what}: length exceeds its container`)
+  derEnd = p + len
+  return p
+}
+
+/** Checks that `buf[pos..end)` equals `bytes` (an OID's content). */
+function same (buf: Uint8Array, pos: number, end: number, bytes: readonly number[]): boolean {
+  if (end - pos !== bytes.length) return false
+  for (let i = 0; i < bytes.length; i++) if (buf[pos + i] !== bytes[i]) return false
+  return true
+}
+
+/** A DER INTEGER that must be positive and minimal; returns its content start (sets derEnd). */
+function positiveInteger (buf: Uint8Array, pos: number, end: number, what: string): number {
+  const p = der(buf, pos, end, 0x02, what)
+  if (derEnd === p) throw bad(pos, `${what}: empty INTEGER`)
+  const b0 = buf[p]!
+  if (b0 >= 0x80) throw bad(p, `${what}: negative`)
+  if (b0 === 0 && (derEnd - p === 1 || buf[p + 1]! < 0x80)) {
+    if (derEnd - p === 1) throw bad(p, `${what}: zero`)
+    throw bad(p, `${what}: non-minimal INTEGER`)
+  }
+  return p
+}
+
+/** Bit length of the positive minimal integer in `buf[p..e)`. */
+function bitLength (buf: Uint8Array, p: number, e: number): number {
+  if (buf[p] === 0) p++
+  return (e - p) * 8 - (Math.clz32(buf[p]!) - 24)
+}
+
+// OID contents (DER): rsaEncryption 1.2.840.113549.1.1.1, id-ecPublicKey 1.2.840.10045.2.1,
+// prime256v1 1.2.840.10045.3.1.7, secp384r1 1.3.132.0.34, secp521r1 1.3.132.0.35 (RFC 3279, RFC 5480).
+const OID_RSA = [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01]
+const OID_EC = [0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01]
+const CURVES: ReadonlyArray<[readonly number[], 'P-256' | 'P-384' | 'P-521', number, number]> = [
+  [[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07], 'P-256', 256, 32],
+  [[0x2b, 0x81, 0x04, 0x00, 0x22], 'P-384', 384, 48],
+  [[0x2b, 0x81, 0x04, 0x00, 0x23], 'P-521', 521, 66]
+]
+
+/** go-libp2p core/crypto/rsa_common.go: MinRsaKeyBits = 2048, maxRsaKeyBits = 8192 (on N.BitLen()). */
+export const RSA_MIN_BITS = 2048
+export const RSA_MAX_BITS = 8192
+
+/**
+ * SubjectPublicKeyInfo header shared by RSA and ECDSA: SEQUENCE { SEQUENCE { OID alg, params }, BIT STRING }.
+ * Returns the algorithm-identifier content start; sets spkiParams (after the OID), spkiAlgEnd, spkiKey/spkiKeyEnd.
+ */
+let spkiOid = 0; let spkiOidEnd = 0; let spkiParams = 0; let spkiAlgEnd = 0; let spkiKey = 0; let spkiKeyEnd = 0
+function spki (buf: Uint8Array, pos: number, end: number): void {
+  const outer = der(buf, pos, end, 0x30, 'SubjectPublicKeyInfo')
+  if (derEnd !== end) throw bad(derEnd, 'bytes after SubjectPublicKeyInfo')
+  const alg = der(buf, outer, end, 0x30, 'AlgorithmIdentifier')
+  spkiAlgEnd = derEnd
+  spkiOid = der(buf, alg, spkiAlgEnd, 0x06, 'algorithm OID')
+  spkiOidEnd = derEnd
+  spkiParams = derEnd
+  const bits = der(buf, spkiAlgEnd, end, 0x03, 'subjectPublicKey BIT STRING')
+  if (derEnd !== end) throw bad(derEnd, 'bytes after subjectPublicKey')
+  if (bits === derEnd || buf[bits] !== 0) throw bad(bits, 'BIT STRING must have 0 unused bits')
+  spkiKey = bits + 1
+  spkiKeyEnd = derEnd
+}
+
+/**
+ * Validates the `Data` of a key of type `type` at `buf[pos..end)`; returns its size in bits
+ * (and sets {@link lastCurve} for ECDSA). Throws WireError KEY_INVALID / KEY_RSA_SIZE with absolute offsets.
+ */
+let lastCurve: 'P-256' | 'P-384' | 'P-521' | undefined
+function checkKeyData (type: KeyType, buf: Uint8Array, pos: number, end: number): number {
+  lastCurve = undefined
+  switch (type) {
+    case 'Ed25519':
+      if (end - pos !== 32) throw bad(pos, `Ed25519 key must be 32 bytes, got ${end - pos}`)
+      return 255
+    case 'secp256k1': {
+      // Compressed SEC1 point (what go, js and rust send). x must be below the field prime p = 2^256 - 2^32 - 977.
+      if (end - pos !== 33) throw bad(pos, `secp256k1 key must be 33 bytes (compressed), got ${end - pos}`)
+      if (buf[pos] !== 2 && buf[pos] !== 3) throw bad(pos, 'secp256k1 key must start with 02 or 03')
+      let i = 1
+      while (i < 28 && buf[pos + i] === 0xff) i++
+      if (i === 28) {
+        // x starts with 27 0xff bytes: compare the tail with p's ... ff fe ff ff fc 2f.
+        const tail = [0xfe, 0xff, 0xff, 0xfc, 0x2f]
+        let ge = true
+        for (let k = 0; k < 5; k++) {
+          const b = buf[pos + 28 + k]!
+          if (b !== tail[k]) { ge = b > tail[k]!; break }
+        }
+        if (ge) throw bad(pos + 1, 'secp256k1 x coordinate is not below the field prime')
+      }
+      return 256
+    }
+    case 'RSA': {
+      spki(buf, pos, end)
+      if (!same(buf, spkiOid, spkiOidEnd, OID_RSA)) throw bad(spkiOid, 'algorithm is not rsaEncryption')
+      // RFC 3279 2.3.1: parameters MUST be NULL (go's x509 rejects a key without them).
+      if (spkiAlgEnd - spkiParams !== 2 || buf[spkiParams] !== 0x05 || buf[spkiParams + 1] !== 0) {
+        throw bad(spkiParams, 'rsaEncryption parameters must be NULL')
+      }
+      const seq = der(buf, spkiKey, spkiKeyEnd, 0x30, 'RSAPublicKey')
+      if (derEnd !== spkiKeyEnd) throw bad(derEnd, 'bytes after RSAPublicKey')
+      const n = positiveInteger(buf, seq, spkiKeyEnd, 'RSA modulus')
+      const nEnd = derEnd
+      const e = positiveInteger(buf, nEnd, spkiKeyEnd, 'RSA exponent')
+      if (derEnd !== spkiKeyEnd) throw bad(derEnd, 'bytes after RSA exponent')
+      // go's x509: the exponent must fit in 31 bits.
+      if (bitLength(buf, e, derEnd) > 31) throw bad(e, 'RSA exponent too large')
+      const bits = bitLength(buf, n, nEnd)
+      if (bits < RSA_MIN_BITS || bits > RSA_MAX_BITS) {
+        throw new WireError('KEY_RSA_SIZE', n, `RSA modulus of ${bits} bits is outside ${RSA_MIN_BITS}..${RSA_MAX_BITS}`, { path })
+      }
+      return bits
+    }
+    case 'ECDSA': {
+      spki(buf, pos, end)
+      if (!same(buf, spkiOid, spkiOidEnd, OID_EC)) throw bad(spkiOid, 'algorithm is not id-ecPublicKey')
+      const c = der(buf, spkiParams, spkiAlgEnd, 0x06, 'named curve OID')
+      if (derEnd !== spkiAlgEnd) throw bad(derEnd, 'bytes after the named curve')
+      for (const [oid, name, bits, size] of CURVES) {
+        if (!same(buf, c, derEnd, oid)) continue
+        // Uncompressed point only, as go's x509.ParsePKIXPublicKey (elliptic.Unmarshal) accepts.
+        if (spkiKeyEnd - spkiKey !== 1 + 2 * size || buf[spkiKey] !== 4) {
+          throw bad(spkiKey, `${name} point must be 04 || X || Y (${1 + 2 * size} bytes)`)
+        }
+        lastCurve = name
+        return bits
+      }
+      throw bad(c, 'unsupported named curve (P-256, P-384, P-521 only)')
+    }
+  }
+}
+
+/**
+ * Validates key data of the given type (raw bytes for Ed25519/secp256k1, DER SPKI for RSA/ECDSA).
+ * Throws WireError (KEY_INVALID, KEY_RSA_SIZE) with offsets into `data`.
+ */
+export function validateKeyData (type: KeyType, data: Uint8Array): void {
+  if (!(data instanceof Uint8Array)) throw new TypeError('data must be a Uint8Array')
+  if (!KEY_TYPES.includes(type)) throw new TypeError(`unknown key type ${String(type)}`)
+  checkKeyData(type, data, 0, data.length)
+}
+
+/** Bytes of the deterministic PublicKey encoding for key data of `dataLength` bytes. */
+export function publicKeySize (dataLength: number): number {
+  return 2 + 1 + varintLength(dataLength) + dataLength
+}
+
+/** The deterministic PublicKey protobuf: `08 <type> 12 <len> <data>` (validates the data first). */
+export function encodePublicKey (type: KeyType, data: Uint8Array): Uint8Array {
+  validateKeyData(type, data)
+  return encodeUnchecked(KEY_TYPES.indexOf(type), data)
+}
+
+function encodeUnchecked (code: number, data: Uint8Array): Uint8Array {
+  const out = new Uint8Array(publicKeySize(data.length))
+  out[0] = 0x08; out[1] = code; out[2] = 0x12
+  const p = 3 + writeVarint(out, 3, data.length)
+  out.set(data, p)
+  return out
+}
+
+/** Internal: decode and validate the PublicKey at `buf[start..end)`; offsets absolute, errors carry `path`. */
+export function decodePublicKeyAt (buf: Uint8Array, start: number, end: number, keyPath: string = path): PublicKey {
+  try {
+    return decodeAt(buf, start, end)
+  } catch (e) {
+    if (e instanceof WireError && keyPath !== path) throw new WireError(e.code, e.offset, e.message.slice(e.message.indexOf(': ') + 2), { path: keyPath })
+    throw e
+  }
+}
+
+function decodeAt (buf: Uint8Array, start: number, end: number): PublicKey {
+  let code = -1; let codeAt = start
+  let dataStart = -1; let dataEnd = -1
+  let pos = start
+  while (pos < end) {
+    const t = consumeTag(buf, pos, end)
+    if (t < 0) throw statusError(t, pos, path)
+    const field = tagField; const wt = tagWireType
+    const v = pos + t
+    const n = consumeFieldValue(buf, v, end, wt)
+    if (n < 0) throw statusError(n, v, path)
+    if (field === 1) {
+      if (wt !== VARINT) throw bad(pos, 'Type must be a varint')
+      consumeVarint(buf, v, end)
+      code = varintValue; codeAt = v
+    } else if (field === 2) {
+      if (wt !== LEN) throw bad(pos, 'Data must be length-delimited')
+      const ln = consumeVarint(buf, v, end)
+      dataStart = v + ln; dataEnd = v + n
+    }
+    // Other fields: skipped (proto2); the key is then not canonical.
+    pos = v + n
+  }
+  if (code < 0) throw bad(end, 'required field Type (1) missing')
+  if (dataStart < 0) throw bad(end, 'required field Data (2) missing')
+  const type = KEY_TYPES[code]
+  if (type === undefined) throw new WireError('KEY_TYPE_UNSUPPORTED', codeAt, `key type ${code} is not RSA, Ed25519, secp256k1 or ECDSA`, { path })
+  const bits = checkKeyData(type, buf, dataStart, dataEnd)
+  const data = buf.subarray(dataStart, dataEnd)
+  const input = buf.subarray(start, end)
+  let canonical = input.length === publicKeySize(data.length) && input[0] === 0x08 && input[1] === code && input[2] === 0x12 &&
+    3 + varintLength(data.length) === dataStart - start
+  if (canonical) {
+    // Same layout: the bytes match unless Data was given twice (last wins) - then its position differs.
+    canonical = dataEnd === end
+  }
+  const key: PublicKey = { type, data, bytes: canonical ? input : encodeUnchecked(code, data), canonical, bits }
+  if (lastCurve !== undefined) key.curve = lastCurve
+  return key
+}
+
+/**
+ * Decodes and validates a libp2p PublicKey protobuf (the Identify `publicKey` field).
+ * Fields in any order and unknown fields are accepted (proto2); `canonical` tells whether the input was the
+ * deterministic encoding. Throws WireError: KEY_INVALID (missing field, wrong wire type, bad key data),
+ * KEY_TYPE_UNSUPPORTED (Type not 0..3), KEY_RSA_SIZE, or a wire-level code (TRUNCATED, ...). Offsets are into `bytes`.
+ */
+export function decodePublicKey (bytes: Uint8Array): PublicKey {
+  if (!(bytes instanceof Uint8Array)) throw new TypeError('bytes must be a Uint8Array')
+  return decodeAt(bytes, 0, bytes.length)
+}
