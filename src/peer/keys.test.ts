@@ -133,8 +133,8 @@ describe('RSA SubjectPublicKeyInfo', () => {
     const mut = (i: number, v: number): Uint8Array => { const b = good.slice(); b[i] = v; return b }
     // Layout: 30 82 01 22 | 30 0d 06 09 <oid 9> 05 00 | 03 82 01 0f 00 | 30 82 01 0a 02 82 01 01 00 <n> 02 03 010001
     expectWireError(() => validateKeyData('RSA', mut(14, 0x02)), 'KEY_INVALID', 8) // OID last byte
-    expectWireError(() => validateKeyData('RSA', mut(15, 0x04)), 'KEY_INVALID', 15) // NULL tag
-    expectWireError(() => validateKeyData('RSA', mut(21, 0x01)), 'KEY_INVALID', 21) // unused bits
+    expectWireError(() => validateKeyData('RSA', mut(17, 0x04)), 'KEY_INVALID', 17) // NULL tag
+    expectWireError(() => validateKeyData('RSA', mut(23, 0x01)), 'KEY_INVALID', 23) // unused bits
     expectWireError(() => validateKeyData('RSA', mut(0, 0x31)), 'KEY_INVALID', 0)
     expectWireError(() => validateKeyData('RSA', mut(1, 0x80)), 'KEY_INVALID', 1) // indefinite length
     const e5 = rsaSpki(2048, hex('0100000000'))
