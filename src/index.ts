@@ -2,3 +2,9 @@
 
 export { WireError } from './errors.js'
 export type { WireErrorCode, WireErrorDetails } from './errors.js'
+export { sanitize, sanitizeDetailed, sanitizeIdentify, CF_RANGES, CF_UNICODE_VERSION } from './unicode/index.js'
+export type { SanitizeOptions, SanitizeResult, IdentifyStrings } from './unicode/index.js'
+export { decodeIdentify, decodeIdentifyRange, encodeIdentify, encodeIdentifyInto, identifyEncodedLength } from './identify/index.js'
+export type { Identify, IdentifyInput, DecodeIdentifyOptions, UnknownField } from './identify/index.js'
+export { SIZE_VAR, protocolByCode, protocolByName, validateMultiaddr, isValidMultiaddr } from './multiaddr/index.js'
+export type { Protocol, Component, MultiaddrValidation } from './multiaddr/index.js'

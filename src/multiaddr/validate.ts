@@ -1,0 +1,124 @@
+// Strict validation of binary multiaddrs (multiformats/multiaddr spec; rules of DESIGN-NOTES §3, go-multiaddr as
+// the floor). Never throws for any Uint8Array, never reads outside the view; does not decode values to text.
+
+import { WireError, type WireErrorCode } from '../errors.js'
+import { SIZE_VAR, protocolByCode, unsizedProtocol } from './table.js'
+import { UV_OVERFLOW, UV_TRUNCATED, checkValue, readUvarint, uvarintValue } from './values.js'
+
+/** One protocol of a valid multiaddr. Offsets are relative to the validated view. */
+export interface Component {
+  /** Multicodec code. */
+  readonly code: number
+  /** Canonical protocol name (`p2p`, never `ipfs`). */
+  readonly name: string
+  /** Offset of the code varint. */
+  readonly offset: number
+  /** Offset of the value (after its length prefix for length-prefixed protocols); equals the next offset when none. */
+  readonly valueOffset: number
+  /** Value length in bytes (0 for protocols without a value). */
+  readonly valueLength: number
+}
+
+export type MultiaddrValidation =
+  | { readonly valid: true, readonly components: Component[] }
+  | { readonly valid: false, readonly error: WireError }
+
+/** Code of the last failure of {@link validateRange} (a live binding: read it right after the call). */
+export let multiaddrErrorCode: WireErrorCode = 'MULTIADDR_EMPTY'
+
+let components: Component[] | null = null
+
+function fail (code: WireErrorCode, offset: number): number {
+  multiaddrErrorCode = code
+  return offset
+}
+
+/**
+ * Validates the multiaddr `buf[start..end)`. Returns -1 when valid, else the absolute offset where the problem
+ * starts, with its code in {@link multiaddrErrorCode}. Never throws, never allocates, never reads outside the range.
+ */
+export function validateRange (buf: Uint8Array, start: number, end: number): number {
+  if (start >= end) return fail('MULTIADDR_EMPTY', start)
+  let pos = start
+  let prev = -1
+  while (pos < end) {
+    const at = pos
+    let n = readUvarint(buf, pos, end)
+    if (n < 0) return varintFail(n, pos)
+    const code = uvarintValue
+    if (code > 0x7fffffff) return fail('MULTIADDR_CODE_TOO_LARGE', at)
+    const p = protocolByCode(code)
+    if (p === undefined) return fail(unsizedProtocol(code) === undefined ? 'MULTIADDR_UNKNOWN_PROTOCOL' : 'MULTIADDR_UNSIZED_PROTOCOL', at)
+    pos += n
+    let len: number
+    if (p.size === SIZE_VAR) {
+      n = readUvarint(buf, pos, end)
+      if (n < 0) return varintFail(n, pos)
+      len = uvarintValue
+      if (len === 0) return fail('MULTIADDR_EMPTY_VALUE', pos)
+      if (len > end - pos - n) return fail('LENGTH_OUT_OF_BOUNDS', pos)
+      pos += n
+    } else {
+      len = p.size >>> 3
+      if (len > end - pos) return fail('TRUNCATED', pos)
+    }
+    const bad = checkValue(code, buf, pos, pos + len, prev)
+    if (bad >= 0) return fail('MULTIADDR_INVALID_VALUE', bad)
+    if (components !== null) components.push({ code, name: p.name, offset: at, valueOffset: pos, valueLength: len })
+    pos += len
+    // go-multiaddr: a path protocol (unix) must be the last one; its text form swallows everything after it.
+    if (p.path && pos < end) return fail('MULTIADDR_AFTER_PATH', pos)
+    prev = code
+  }
+  return -1
+}
+
+function varintFail (status: number, at: number): number {
+  return fail(status === UV_TRUNCATED ? 'TRUNCATED' : status === UV_OVERFLOW ? 'VARINT_OVERFLOW' : 'VARINT_NON_MINIMAL', at)
+}
+
+/** Short reasons; the code is the contract, the message is for humans. */
+const MESSAGES: Partial<Record<WireErrorCode, string>> = {
+  MULTIADDR_EMPTY: 'empty multiaddr',
+  MULTIADDR_UNKNOWN_PROTOCOL: 'unknown protocol code',
+  MULTIADDR_UNSIZED_PROTOCOL: 'protocol has no defined value size',
+  MULTIADDR_CODE_TOO_LARGE: 'protocol code above 2^31-1',
+  MULTIADDR_INVALID_VALUE: 'invalid value for its protocol',
+  MULTIADDR_EMPTY_VALUE: 'zero-length value',
+  MULTIADDR_AFTER_PATH: 'bytes after a path protocol',
+  TRUNCATED: 'input ends inside a component',
+  LENGTH_OUT_OF_BOUNDS: 'value length exceeds the input',
+  VARINT_OVERFLOW: 'varint longer than 9 bytes',
+  VARINT_NON_MINIMAL: 'non-minimal varint'
+}
+
+/** The WireError for the last failure of {@link validateRange}, found at `offset`. */
+export function multiaddrError (offset: number, path?: string): WireError {
+  return new WireError(multiaddrErrorCode, offset, MESSAGES[multiaddrErrorCode] ?? 'invalid multiaddr', path === undefined ? undefined : { path })
+}
+
+/**
+ * Validates a binary multiaddr. Never throws for a Uint8Array (TypeError for anything else); never reads outside
+ * the view. Component and error offsets are relative to the view.
+ *
+ * @example
+ * ```ts
+ * const r = validateMultiaddr(bytes)
+ * if (r.valid) for (const c of r.components) console.log(c.name, c.valueOffset, c.valueLength)
+ * else console.log(r.error.code, r.error.offset)
+ * ```
+ */
+export function validateMultiaddr (bytes: Uint8Array): MultiaddrValidation {
+  if (!(bytes instanceof Uint8Array)) throw new TypeError('validateMultiaddr: expected a Uint8Array')
+  const out: Component[] = []
+  components = out
+  const bad = validateRange(bytes, 0, bytes.length)
+  components = null
+  return bad < 0 ? { valid: true, components: out } : { valid: false, error: multiaddrError(bad) }
+}
+
+/** True when `bytes` is a valid multiaddr (no allocation). */
+export function isValidMultiaddr (bytes: Uint8Array): boolean {
+  if (!(bytes instanceof Uint8Array)) throw new TypeError('isValidMultiaddr: expected a Uint8Array')
+  return validateRange(bytes, 0, bytes.length) < 0
+}
