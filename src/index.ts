@@ -8,3 +8,5 @@ export { decodeIdentify, decodeIdentifyRange, encodeIdentify, encodeIdentifyInto
 export type { Identify, IdentifyInput, DecodeIdentifyOptions, UnknownField } from './identify/index.js'
 export { SIZE_VAR, protocolByCode, protocolByName, validateMultiaddr, isValidMultiaddr } from './multiaddr/index.js'
 export type { Protocol, Component, MultiaddrValidation } from './multiaddr/index.js'
+export { decodeIdentify, decodeIdentifyRange, encodeIdentify, encodeIdentifyInto, identifyEncodedLength } from './identify/index.js'
+export type { Identify, IdentifyInput, DecodeIdentifyOptions, UnknownField } from './identify/index.js'

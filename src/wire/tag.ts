@@ -61,7 +61,16 @@ export function writeTag (buf: Uint8Array, pos: number, field: number, wireType:
  */
 export function consumeFieldValue (buf: Uint8Array, pos: number, end: number, wireType: number): number {
   switch (wireType) {
-    case VARINT: return consumeVarint(buf, pos, end)
+    case VARINT: {
+      // Any uint64 is a valid value here (int64 -1 takes 10 bytes), so skip without the 2^53 limit of
+      // consumeVarint; like protowire, a 10th byte above 1 is an overflow.
+      for (let i = 0; i < 10; i++) {
+        if (pos + i >= end) return ERR_TRUNCATED
+        const b = buf[pos + i]!
+        if (b < 0x80) return i === 9 && b > 1 ? ERR_OVERFLOW : i + 1
+      }
+      return ERR_OVERFLOW
+    }
     case I64: return end - pos >= 8 ? 8 : ERR_TRUNCATED
     case I32: return end - pos >= 4 ? 4 : ERR_TRUNCATED
     case LEN: {
