@@ -77,6 +77,14 @@ function varintFail (status: number, at: number): number {
   return fail(status === UV_TRUNCATED ? 'TRUNCATED' : status === UV_OVERFLOW ? 'VARINT_OVERFLOW' : 'VARINT_NON_MINIMAL', at)
 }
 
+/** {@link validateRange} that also appends the components of `buf[start..end)` to `out` (absolute offsets). */
+export function validateCollecting (buf: Uint8Array, start: number, end: number, out: Component[]): number {
+  components = out
+  const bad = validateRange(buf, start, end)
+  components = null
+  return bad
+}
+
 /** Short reasons; the code is the contract, the message is for humans. */
 const MESSAGES: Partial<Record<WireErrorCode, string>> = {
   MULTIADDR_EMPTY: 'empty multiaddr',
@@ -111,9 +119,7 @@ export function multiaddrError (offset: number, path?: string): WireError {
 export function validateMultiaddr (bytes: Uint8Array): MultiaddrValidation {
   if (!(bytes instanceof Uint8Array)) throw new TypeError('validateMultiaddr: expected a Uint8Array')
   const out: Component[] = []
-  components = out
-  const bad = validateRange(bytes, 0, bytes.length)
-  components = null
+  const bad = validateCollecting(bytes, 0, bytes.length, out)
   return bad < 0 ? { valid: true, components: out } : { valid: false, error: multiaddrError(bad) }
 }
 
