@@ -1,0 +1,463 @@
+// Identify on the stream: uvarint-length-prefixed frames (/ipfs/id/1.0.0, /ipfs/id/push/1.0.0), read whole or in
+// chunks and merged per libp2p/specs PR #709, and written split as #709 recommends. No I/O, no timers: bytes in, values out.
+
+import { WireError } from '../errors.js'
+import { consumeVarint, varintValue, varintLength, writeVarint, ERR_TRUNCATED } from '../wire/varint.js'
+import { utf8Length } from '../wire/utf8.js'
+import { tagLength } from '../wire/tag.js'
+import { statusError } from '../wire/status.js'
+import { decodeIdentifyRange, encodeIdentifyInto, identifyEncodedLength } from './message.js'
+import type { DecodeIdentifyOptions, Identify, IdentifyInput, UnknownField } from './message.js'
+import { FrameAccumulator } from './merge.js'
+
+/** Default largest frame body accepted (js- and go-libp2p: 8192; a body of exactly 8192 bytes is accepted). */
+export const DEFAULT_MAX_MESSAGE_SIZE = 8192
+/** Default most frames accepted on one stream (js-libp2p `MAX_IDENTIFY_MESSAGES`). */
+export const DEFAULT_MAX_FRAMES = 10
+/** Default body limit of the first frame written (#709: old readers reject more than 2 KiB). */
+export const DEFAULT_FIRST_FRAME_LIMIT = 2048
+/** Default body limit of every later frame written (#709: 4 KiB, rust-libp2p's limit). */
+export const DEFAULT_FRAME_LIMIT = 4096
+/**
+ * Default most frames written. go-libp2p's `readAllIDMessages` makes 10 reads of which the last must see EOF,
+ * so it accepts at most 9 frames.
+ */
+export const DEFAULT_MAX_FRAMES_WRITTEN = 9
+
+/** Options of {@link decodeIdentifyStream} and {@link IdentifyFrameReader}. */
+export interface DecodeIdentifyStreamOptions extends DecodeIdentifyOptions {
+  /** Largest body of one frame, in bytes (default 8192). Checked on the prefix, before the body is read. */
+  maxMessageSize?: number
+  /** Most frames on the stream (default 10). A byte after the last allowed frame is an error. */
+  maxFrames?: number
+}
+
+/** Options of {@link encodeIdentifyStream}. */
+export interface EncodeIdentifyStreamOptions {
+  /** Body limit of the first frame (default 2048). A message whose body fits stays one frame. */
+  firstFrameLimit?: number
+  /** Body limit of every later frame (default 4096). */
+  frameLimit?: number
+  /** Most frames to write (default 9); a message needing more throws `TOO_MANY_FRAMES`. */
+  maxFrames?: number
+}
+
+// Status codes of readFramePrefix beyond the varint ones (-1 truncated, -2 overflow).
+const ERR_NON_MINIMAL = -20
+const ERR_TOO_LARGE = -21
+
+/** Body length declared by the last successful {@link readFramePrefix}. */
+let frameLength = 0
+
+/**
+ * Reads a frame's length prefix at `buf[pos..end)`: bytes read, leaving the length in {@link frameLength}, or a
+ * negative status (truncated, overflow, non-minimal, too large). Checks run in that order: they define which error
+ * a prefix that is both non-minimal and too large gives. Never throws, never allocates.
+ */
+function readFramePrefix (buf: Uint8Array, pos: number, end: number, maxSize: number): number {
+  const n = consumeVarint(buf, pos, end)
+  if (n < 0) return n
+  const len = varintValue
+  // go (delimited reader) and rust (unsigned-varint) reject non-minimal prefixes; js accepts them. DESIGN-NOTES §2.
+  if (n !== varintLength(len)) return ERR_NON_MINIMAL
+  if (len > maxSize) return ERR_TOO_LARGE
+  frameLength = len
+  return n
+}
+
+function prefixError (status: number, offset: number, maxSize: number): WireError {
+  if (status === ERR_NON_MINIMAL) return new WireError('LENGTH_PREFIX_NON_MINIMAL', offset, 'frame length prefix is not a minimal uvarint')
+  if (status === ERR_TOO_LARGE) return new WireError('MESSAGE_TOO_LARGE', offset, `frame declares ${varintValue} bytes, more than maxMessageSize ${maxSize}`)
+  return statusError(status, offset)
+}
+
+function truncatedFrame (offset: number): WireError {
+  return new WireError('TRUNCATED', offset, 'stream ends inside the frame that starts here')
+}
+
+interface Limits {
+  maxSize: number
+  maxFrames: number
+  maxProtocols: number | undefined
+  maxListenAddrs: number | undefined
+  base: DecodeIdentifyOptions
+}
+
+function checkCount (name: string, v: unknown): number | undefined {
+  if (v === undefined) return undefined
+  if (typeof v !== 'number' || !(v >= 0) || (v !== Infinity && !Number.isInteger(v))) {
+    throw new TypeError(`${name} must be a non-negative integer or Infinity`)
+  }
+  return v
+}
+
+function limitsOf (options: DecodeIdentifyStreamOptions | undefined): Limits {
+  if (options !== undefined && (options === null || typeof options !== 'object')) throw new TypeError('options must be an object')
+  const o = options ?? {}
+  const base: DecodeIdentifyOptions = {}
+  if (o.strict !== undefined) base.strict = o.strict
+  if (o.copy !== undefined) base.copy = o.copy
+  if (o.preserveUnknown !== undefined) base.preserveUnknown = o.preserveUnknown
+  return {
+    maxSize: checkCount('maxMessageSize', o.maxMessageSize) ?? DEFAULT_MAX_MESSAGE_SIZE,
+    maxFrames: checkCount('maxFrames', o.maxFrames) ?? DEFAULT_MAX_FRAMES,
+    maxProtocols: checkCount('maxProtocols', o.maxProtocols),
+    maxListenAddrs: checkCount('maxListenAddrs', o.maxListenAddrs),
+    base
+  }
+}
+
+const INDEXED_PATH = /^(protocols|listenAddrs)\[(\d+)\](.*)$/s
+
+/**
+ * Decodes the body `buf[start..end)` of one frame. `delta` turns offsets in `buf` into stream offsets (0 when
+ * `buf` is the stream); the count limits get what is left of the stream-wide budget, and a `protocols[i]` /
+ * `listenAddrs[i]` path in an error is renumbered to count entries from the start of the stream.
+ */
+function decodeFrame (buf: Uint8Array, start: number, end: number, delta: number, limits: Limits, acc: FrameAccumulator): Identify {
+  let opts = limits.base
+  if (limits.maxProtocols !== undefined || limits.maxListenAddrs !== undefined) {
+    opts = { ...opts }
+    if (limits.maxProtocols !== undefined) opts.maxProtocols = limits.maxProtocols - acc.protocolCount
+    if (limits.maxListenAddrs !== undefined) opts.maxListenAddrs = limits.maxListenAddrs - acc.listenAddrCount
+  }
+  try {
+    return decodeIdentifyRange(buf, start, end, opts)
+  } catch (e) {
+    if (!(e instanceof WireError) || (delta === 0 && acc.protocolCount === 0 && acc.listenAddrCount === 0)) throw e
+    let path = e.path
+    const m = path === undefined ? null : INDEXED_PATH.exec(path)
+    if (m !== null) {
+      const before = m[1] === 'protocols' ? acc.protocolCount : acc.listenAddrCount
+      path = `${m[1]!}[${Number(m[2]) + before}]${m[3]!}`
+    }
+    const message = e.message.slice(e.message.indexOf(': ') + 2)
+    throw new WireError(e.code, e.offset + delta, message, path === undefined ? undefined : { path })
+  }
+}
+
+/**
+ * Decodes a whole `/ipfs/id/1.0.0` (or push) stream: one or more frames, each a minimal uvarint length then a
+ * protobuf body, merged as specs PR #709 says (see {@link mergeIdentifyFrames}: later singular fields win,
+ * repeated fields are appended, then `protocols` and `listenAddrs` are de-duplicated).
+ *
+ * Errors (WireError; offsets are absolute in `bytes`):
+ * - `TRUNCATED` at 0 for empty input (go and js fail an identify that ends before any message), and at the start of
+ *   the last frame's prefix when the stream ends inside that prefix or inside the body it declares;
+ * - `LENGTH_PREFIX_NON_MINIMAL`, then `MESSAGE_TOO_LARGE` (body above `maxMessageSize`, default 8192), then
+ *   `VARINT_OVERFLOW` for a prefix that is no varint at all — all at the prefix's offset, before the body is read;
+ * - `TOO_MANY_FRAMES` at the first byte after the last allowed frame (`maxFrames`, default 10);
+ * - anything {@link decodeIdentify} throws for a body; `maxProtocols` / `maxListenAddrs` count the entries of all
+ *   frames together, before de-duplication, and paths count entries from the start of the stream.
+ */
+export function decodeIdentifyStream (bytes: Uint8Array, options?: DecodeIdentifyStreamOptions): Identify {
+  if (!(bytes instanceof Uint8Array)) throw new TypeError('decodeIdentifyStream: bytes must be a Uint8Array')
+  const limits = limitsOf(options)
+  const end = bytes.length
+  if (end === 0) throw truncatedFrame(0)
+  const acc = new FrameAccumulator()
+  let pos = 0
+  let frames = 0
+  while (pos < end) {
+    if (frames >= limits.maxFrames) throw new WireError('TOO_MANY_FRAMES', pos, `more than maxFrames ${limits.maxFrames} frames`)
+    const n = readFramePrefix(bytes, pos, end, limits.maxSize)
+    if (n < 0) throw n === ERR_TRUNCATED ? truncatedFrame(pos) : prefixError(n, pos, limits.maxSize)
+    const len = frameLength
+    const body = pos + n
+    if (len > end - body) throw truncatedFrame(pos)
+    acc.add(decodeFrame(bytes, body, body + len, 0, limits, acc))
+    frames++
+    pos = body + len
+  }
+  return acc.result()
+}
+
+/**
+ * Reads an Identify stream whose bytes arrive in chunks, without waiting for the end to find errors.
+ *
+ * - {@link push} takes the next chunk. Every frame completed by it is decoded at once (so errors come in stream
+ *   order, exactly as {@link decodeIdentifyStream} reports them); an oversize or non-minimal length prefix throws
+ *   as soon as the prefix is complete, before any of its body arrives.
+ * - {@link next} returns the next decoded frame (unmerged), or `undefined` when more bytes are needed.
+ * - {@link end} says the stream is over: it throws `TRUNCATED` if it stopped inside a frame (or held no frame),
+ *   otherwise returns all frames merged (the value {@link decodeIdentifyStream} would return).
+ *
+ * Memory: chunks are kept by reference, never copied, except the body of a frame that straddles chunks, which is
+ * copied once into a buffer of exactly its declared length (allocated only after that length passed the limit).
+ * Without `copy: true`, byte values are views into the pushed chunks (or into that buffer): do not reuse a chunk
+ * buffer while its values are in use. After an error, every call throws that same error.
+ */
+export class IdentifyFrameReader {
+  private readonly limits: Limits
+  private readonly acc = new FrameAccumulator()
+  private readonly queue: Identify[] = []
+  /** Stream offset of the first byte of the next chunk. */
+  private received = 0
+  private frames = 0
+  /** Stream offset of the current frame's prefix. */
+  private frameStart = 0
+  /** Bytes of a prefix that straddles chunks (at most 10, copied: a prefix is not a body). */
+  private readonly prefix = new Uint8Array(10)
+  private prefixLen = 0
+  private inBody = false
+  private bodyLen = 0
+  private bodyStart = 0
+  private readonly parts: Uint8Array[] = []
+  private partsLen = 0
+  private error: WireError | undefined
+  private final: Identify | undefined
+
+  constructor (options?: DecodeIdentifyStreamOptions) {
+    this.limits = limitsOf(options)
+  }
+
+  /** Frames decoded so far. */
+  get frameCount (): number { return this.frames }
+
+  /** Bytes pushed so far. */
+  get bytesReceived (): number { return this.received }
+
+  /**
+   * Least number of bytes still needed to complete the current frame: the rest of the body once its prefix is
+   * known, otherwise 1. 0 when no frame is in progress.
+   */
+  get bytesNeeded (): number {
+    if (this.inBody) return this.bodyLen - this.partsLen
+    return this.prefixLen > 0 ? 1 : 0
+  }
+
+  /** Adds the next chunk of the stream; throws WireError as soon as the bytes so far are known to be bad. */
+  push (chunk: Uint8Array): void {
+    if (!(chunk instanceof Uint8Array)) throw new TypeError('IdentifyFrameReader.push: chunk must be a Uint8Array')
+    if (this.error !== undefined) throw this.error
+    if (this.final !== undefined) throw new TypeError('IdentifyFrameReader.push: called after end()')
+    try {
+      this.consume(chunk)
+    } catch (e) {
+      if (e instanceof WireError) this.error = e
+      throw e
+    }
+  }
+
+  /** The next decoded frame, in stream order, or `undefined` when more bytes are needed. */
+  next (): Identify | undefined {
+    if (this.error !== undefined) throw this.error
+    return this.queue.shift()
+  }
+
+  /** Ends the stream: all frames merged (#709), or `TRUNCATED` if the stream stopped inside a frame or held none. */
+  end (): Identify {
+    if (this.error !== undefined) throw this.error
+    if (this.final !== undefined) return this.final
+    if (this.inBody || this.prefixLen > 0) throw (this.error = truncatedFrame(this.frameStart))
+    if (this.frames === 0) throw (this.error = truncatedFrame(0))
+    this.final = this.acc.result()
+    return this.final
+  }
+
+  private consume (c: Uint8Array): void {
+    const base = this.received
+    const len = c.length
+    const limits = this.limits
+    let i = 0
+    while (i < len) {
+      if (!this.inBody) {
+        if (this.prefixLen === 0) {
+          if (this.frames >= limits.maxFrames) throw new WireError('TOO_MANY_FRAMES', base + i, `more than maxFrames ${limits.maxFrames} frames`)
+          this.frameStart = base + i
+          const n = readFramePrefix(c, i, len, limits.maxSize)
+          if (n === ERR_TRUNCATED) {
+            // The prefix continues in a later chunk: keep its (at most 9) bytes.
+            this.prefix.set(c.subarray(i, len), 0)
+            this.prefixLen = len - i
+            break
+          }
+          if (n < 0) throw prefixError(n, this.frameStart, limits.maxSize)
+          i += n
+        } else {
+          const had = this.prefixLen
+          const take = Math.min(this.prefix.length - had, len - i)
+          this.prefix.set(c.subarray(i, i + take), had)
+          const n = readFramePrefix(this.prefix, 0, had + take, limits.maxSize)
+          if (n === ERR_TRUNCATED) { this.prefixLen = had + take; i += take; continue }
+          if (n < 0) throw prefixError(n, this.frameStart, limits.maxSize)
+          this.prefixLen = 0
+          i += n - had
+        }
+        this.inBody = true
+        this.bodyLen = frameLength
+        this.bodyStart = base + i
+        this.partsLen = 0
+        if (this.bodyLen === 0) this.finishFrame(c, i, i, base)
+        continue
+      }
+      const need = this.bodyLen - this.partsLen
+      const avail = len - i
+      if (this.partsLen === 0 && avail >= need) {
+        // The whole body is in this chunk: decode it in place, no copy.
+        this.finishFrame(c, i, i + need, base)
+        i += need
+        continue
+      }
+      const take = Math.min(need, avail)
+      this.parts.push(c.subarray(i, i + take))
+      this.partsLen += take
+      i += take
+      if (this.partsLen === this.bodyLen) {
+        // A body that straddles chunks: copied once, into a buffer of exactly its (already checked) length.
+        const body = new Uint8Array(this.bodyLen)
+        let at = 0
+        for (const p of this.parts) { body.set(p, at); at += p.length }
+        this.parts.length = 0
+        this.finishFrame(body, 0, body.length, this.bodyStart)
+      }
+    }
+    this.received = base + len
+  }
+
+  private finishFrame (buf: Uint8Array, start: number, end: number, delta: number): void {
+    const msg = decodeFrame(buf, start, end, delta, this.limits, this.acc)
+    this.acc.add(msg)
+    this.queue.push(msg)
+    this.frames++
+    this.inBody = false
+    this.partsLen = 0
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Writing
+
+/** One field occurrence placed in a frame. */
+interface Frame {
+  size: number
+  limit: number
+  msg: IdentifyInput & { listenAddrs: Uint8Array[], protocols: string[], unknownFields: UnknownField[] }
+}
+
+function lenFieldSize (field: number, payload: number): number {
+  return tagLength(field) + varintLength(payload) + payload
+}
+
+function checkLimit (name: string, v: unknown, d: number, min: number): number {
+  if (v === undefined) return d
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min) throw new TypeError(`${name} must be an integer >= ${min}`)
+  return v
+}
+
+/**
+ * The frame layout of `message` (bodies only), as {@link encodeIdentifyStream} writes it. Exposed through
+ * {@link identifyStreamFrames} for senders that write frames themselves.
+ */
+function layout (message: IdentifyInput, options: EncodeIdentifyStreamOptions | undefined): IdentifyInput[] {
+  if (message === null || typeof message !== 'object') throw new TypeError('encodeIdentifyStream: message must be an object')
+  if (options !== undefined && (options === null || typeof options !== 'object')) throw new TypeError('options must be an object')
+  const first = checkLimit('firstFrameLimit', options?.firstFrameLimit, DEFAULT_FIRST_FRAME_LIMIT, 0)
+  const later = checkLimit('frameLimit', options?.frameLimit, DEFAULT_FRAME_LIMIT, 0)
+  const maxFrames = checkLimit('maxFrames', options?.maxFrames, DEFAULT_MAX_FRAMES_WRITTEN, 1)
+
+  const whole = identifyEncodedLength(message)
+  if (whole <= first) return [message]
+
+  const frames: Frame[] = []
+  const open = (): Frame => {
+    const f: Frame = { size: 0, limit: frames.length === 0 ? first : later, msg: { listenAddrs: [], protocols: [], unknownFields: [] } }
+    frames.push(f)
+    return f
+  }
+  open()
+  // First fit from frame `from` on; a value too big for any frame gets a new frame of its own, over the limit
+  // (the limits are #709's SHOULD, the receiver's hard limit is maxMessageSize: better sent than unsendable).
+  const place = (size: number, from: number): number => {
+    for (let k = from; k < frames.length; k++) {
+      const f = frames[k]!
+      if (f.size + size <= f.limit) { f.size += size; return k }
+    }
+    open().size += size
+    return frames.length - 1
+  }
+  const at = (k: number): Frame['msg'] => frames[k]!.msg
+
+  // #709: what matters first. rust-libp2p reads only the first frame and fails without publicKey (its
+  // `TryFrom<proto::Identify> for Info`), so the key leads, then addresses and protocols.
+  if (message.publicKey !== undefined) at(place(lenFieldSize(1, message.publicKey.length), 0)).publicKey = message.publicKey
+  // Repeated fields keep their order: an entry never goes to an earlier frame than the entry before it.
+  let from = 0
+  for (const a of message.listenAddrs ?? []) {
+    from = place(lenFieldSize(2, a.length), from)
+    at(from).listenAddrs.push(a)
+  }
+  from = 0
+  for (const p of message.protocols ?? []) {
+    from = place(lenFieldSize(3, utf8Length(p)), from)
+    at(from).protocols.push(p)
+  }
+  if (message.observedAddr !== undefined) at(place(lenFieldSize(4, message.observedAddr.length), 0)).observedAddr = message.observedAddr
+  if (message.protocolVersion !== undefined) at(place(lenFieldSize(5, utf8Length(message.protocolVersion)), 0)).protocolVersion = message.protocolVersion
+  if (message.agentVersion !== undefined) at(place(lenFieldSize(6, utf8Length(message.agentVersion)), 0)).agentVersion = message.agentVersion
+  from = 0
+  for (const u of message.unknownFields ?? []) {
+    from = place(identifyEncodedLength({ unknownFields: [u] }), from)
+    at(from).unknownFields.push(u)
+  }
+  const out: IdentifyInput[] = []
+  for (const f of frames) {
+    const m: IdentifyInput = { ...f.msg }
+    if (f.msg.unknownFields.length === 0) delete m.unknownFields
+    out.push(m)
+  }
+  // go-libp2p: the signed peer record alone in the last frame once the message does not fit in one.
+  if (message.signedPeerRecord !== undefined) out.push({ signedPeerRecord: message.signedPeerRecord })
+  if (out.length > maxFrames) {
+    let offset = 0
+    for (let k = 0; k < maxFrames; k++) { const n = identifyEncodedLength(out[k]!); offset += varintLength(n) + n }
+    throw new WireError('TOO_MANY_FRAMES', offset, `the message needs ${out.length} frames, more than maxFrames ${maxFrames}`)
+  }
+  return out
+}
+
+/**
+ * The messages {@link encodeIdentifyStream} writes, one per frame (bodies, without length prefixes). Merging them
+ * with {@link mergeIdentifyFrames} gives back `message` (protocols and addresses de-duplicated).
+ */
+export function identifyStreamFrames (message: IdentifyInput, options?: EncodeIdentifyStreamOptions): IdentifyInput[] {
+  return layout(message, options)
+}
+
+/** Exact byte length of {@link encodeIdentifyStream}'s output (all prefixes and bodies). */
+export function identifyStreamEncodedLength (message: IdentifyInput, options?: EncodeIdentifyStreamOptions): number {
+  let total = 0
+  for (const m of layout(message, options)) { const n = identifyEncodedLength(m); total += varintLength(n) + n }
+  return total
+}
+
+/**
+ * Writes `message` as an Identify stream: length-prefixed frames, split as specs PR #709 recommends.
+ *
+ * - A message whose body fits in `firstFrameLimit` (default 2048) is one frame, byte-identical to
+ *   `varint(len) + encodeIdentify(message)`.
+ * - Otherwise the first frame (at most `firstFrameLimit` bytes of body) gets publicKey, then listen addresses,
+ *   then protocols (rust-libp2p reads only the first frame; old readers reject more than 2 KiB), and the rest are
+ *   packed first-fit into frames of at most `frameLimit` (default 4096) bytes, keeping the order of every repeated
+ *   field. The signed peer record goes alone into the last frame, as go-libp2p sends it.
+ * - A single value that fits in no frame (say a 5000-byte protocol string) gets a frame of its own, larger than the
+ *   limit: the limits are a SHOULD, and readers accept up to their maxMessageSize (8192 for go and js).
+ * - More than `maxFrames` (default 9, go-libp2p's most) frames: `WireError` `TOO_MANY_FRAMES`, offset = where the
+ *   first frame over the limit would start.
+ *
+ * Sizes are computed first: one allocation of the exact length.
+ */
+export function encodeIdentifyStream (message: IdentifyInput, options?: EncodeIdentifyStreamOptions): Uint8Array {
+  const frames = layout(message, options)
+  const sizes = frames.map((m) => identifyEncodedLength(m))
+  let total = 0
+  for (const n of sizes) total += varintLength(n) + n
+  const out = new Uint8Array(total)
+  let pos = 0
+  for (let k = 0; k < frames.length; k++) {
+    const n = sizes[k]!
+    pos += writeVarint(out, pos, n)
+    pos += encodeIdentifyInto(frames[k]!, out, pos)
+  }
+  return out
+}
