@@ -77,3 +77,6 @@ declare class URL {
   toString (): string
 }
 interface ImportMeta { readonly url: string }
+declare module 'node:module' {
+  export const builtinModules: string[]
+}

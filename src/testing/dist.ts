@@ -1,0 +1,41 @@
+// Test support (never built into the library): locating the BUILT package in dist/ for the packaging, no-Node,
+// size and CLI tests. They test what ships, so they need `npm run build` first (`npm test` does it).
+
+import { existsSync, readFileSync, readdirSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
+
+/** Absolute path of the project root. */
+export const root = fileURLToPath(new URL('../../', import.meta.url))
+/** Absolute path of dist/. */
+export const dist = join(root, 'dist')
+
+/** Throws a one-line explanation when dist/ has not been built. */
+export function requireBuilt (file = 'index.js'): string {
+  const p = join(dist, file)
+  if (!existsSync(p)) throw new Error(`dist/${file} is missing: run \`npm run build\` first (\`npm test\` builds before testing)`)
+  return p
+}
+
+/** package.json, parsed. */
+export function packageJson (): any {
+  return JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
+}
+
+/** The subpaths of the exports map that are code entries ('.', './multiaddr', ...), without './package.json'. */
+export function entrySubpaths (): string[] {
+  return Object.keys(packageJson().exports as Record<string, unknown>).filter((k) => k !== './package.json')
+}
+
+/** The built file for a subpath and condition, e.g. ('./wire', 'import') → 'wire.js'. */
+export function entryFile (subpath: string, condition: 'import' | 'require'): string {
+  const e = packageJson().exports[subpath][condition] as { default: string }
+  return e.default.replace(/^\.\/dist\//, '')
+}
+
+/** Every JavaScript file in dist/ except the CLI bundle (the library's entries and their shared chunks). */
+export function libraryFiles (): string[] {
+  requireBuilt()
+  const cli = (packageJson().bin['identify-wire'] as string).replace(/^(\.\/)?dist\//, '')
+  return readdirSync(dist).filter((f) => /\.(c|m)?js$/.test(f) && f !== cli).sort()
+}
