@@ -1,0 +1,320 @@
+// Fuzz targets: one libFuzzer-shaped `(data: Uint8Array) => void` per entry point that reads untrusted input.
+// Each returns normally on success or on a WireError, and throws InvariantError only when a guarantee is broken.
+
+import {
+  WireError, sanitize, sanitizeDetailed, decodeIdentify, decodeIdentifyRange, encodeIdentify, identifyEncodedLength,
+  validateMultiaddr, isValidMultiaddr, protocolByCode,
+  type SanitizeOptions, type Identify, type DecodeIdentifyOptions
+} from '../src/index.js'
+
+/** The shape libFuzzer-style JS fuzzers (Jazzer.js, the runner in fuzz/run.mjs) call. */
+export type Target = (data: Uint8Array) => void
+
+/** A broken guarantee (the only thing a target throws on purpose). */
+export class InvariantError extends Error {
+  constructor (message: string) { super(message); this.name = 'InvariantError' }
+}
+
+function fail (message: string): never { throw new InvariantError(message) }
+function check (cond: boolean, message: string | (() => string)): void {
+  if (!cond) fail(typeof message === 'string' ? message : message())
+}
+
+// Last outcome of a target: an error code or a coarse shape of the result. The runner keeps mutated inputs that
+// produce an outcome not seen before (cheap feedback in place of coverage).
+let outcome = ''
+/** What the last target call ended with (e.g. `err:TRUNCATED` or `ok:...`). */
+export function lastOutcome (): string { return outcome }
+
+function describe (e: unknown): string {
+  if (e instanceof Error) return `${e.name}: ${e.message}`
+  return `non-Error thrown: ${String(e)}`
+}
+
+/**
+ * The error contract: only WireError escapes, with an integer offset in [0, limit] (limit = input length in bytes,
+ * or in characters for text; offset == length is allowed and means "truncated at the end").
+ */
+function expectWireError (e: unknown, limit: number, where: string): WireError {
+  if (e instanceof InvariantError) throw e
+  if (!(e instanceof WireError)) fail(`${where}: non-WireError escaped: ${describe(e)}`)
+  check(typeof e.code === 'string' && e.code.length > 0, `${where}: WireError without a code`)
+  check(Number.isInteger(e.offset) && e.offset >= 0 && e.offset <= limit,
+    () => `${where}: WireError ${e.code} offset ${e.offset} outside [0, ${limit}]`)
+  return e
+}
+
+function sameBytes (a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}
+
+/** Runs `fn` on `data` and fails if the caller's buffer changed. */
+function untouched<T> (data: Uint8Array, where: string, fn: () => T): T {
+  const copy = data.slice()
+  try {
+    return fn()
+  } finally {
+    if (!sameBytes(copy, data)) fail(`${where}: the input buffer was modified`)
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// sanitize: compared with an independent oracle built on the engine's \p{} classes (Node 20: Unicode 15.x; the
+// library's frozen Cf table is identical from 15.0 to 18.0, DESIGN-NOTES §4).
+
+const BAD = /[\p{Cc}\p{Cf}\p{Cs}]/u
+
+function isNonchar (c: number): boolean { return (c & 0xfffe) === 0xfffe || (c >= 0xfdd0 && c <= 0xfdef) }
+
+function oracle (s: string, o: SanitizeOptions): { text: string, changed: boolean, truncated: boolean } {
+  const max = o.maxCodePoints ?? 128
+  let text = ''
+  let n = 0
+  let changed = false
+  let truncated = false
+  for (const ch of s) {
+    if (n >= max) { truncated = true; break }
+    const c = ch.codePointAt(0)!
+    const bad = BAD.test(ch) || (o.replaceNoncharacters === true && isNonchar(c)) ||
+      (o.replaceLineSeparators === true && (c === 0x2028 || c === 0x2029))
+    if (bad) changed = true
+    text += bad ? '\uFFFD' : ch
+    n++
+  }
+  return { text, changed, truncated }
+}
+
+/** Options chosen from one byte of the data (most runs use the defaults). */
+function optionsFrom (b: number | undefined, c: number | undefined): SanitizeOptions {
+  if (b === undefined || (b & 0xe0) !== 0xe0) return {}
+  const o: SanitizeOptions = {}
+  if ((b & 1) !== 0) o.replaceNoncharacters = true
+  if ((b & 2) !== 0) o.replaceLineSeparators = true
+  if ((b & 4) !== 0) o.maxCodePoints = c ?? 0
+  if ((b & 0x1c) === 0x18) o.maxCodePoints = Infinity
+  return o
+}
+
+function codePoints (s: string): number { let n = 0; for (const _ of s) n++; return n }
+
+function checkSanitized (where: string, input: string, out: string, o: SanitizeOptions): void {
+  const max = o.maxCodePoints ?? 128
+  check(typeof out === 'string', `${where}: not a string`)
+  check(codePoints(out) <= max, () => `${where}: ${codePoints(out)} code points > ${max}`)
+  for (const ch of out) {
+    const c = ch.codePointAt(0)!
+    check(!BAD.test(ch), () => `${where}: output contains U+${c.toString(16).toUpperCase()} (Cc/Cf/Cs)`)
+    if (o.replaceNoncharacters === true) check(!isNonchar(c), `${where}: noncharacter kept`)
+    if (o.replaceLineSeparators === true) check(c !== 0x2028 && c !== 0x2029, `${where}: line separator kept`)
+  }
+  check(sanitize(out, o) === out, `${where}: not idempotent`)
+  const want = oracle(input, o)
+  check(out === want.text, () => `${where}: differs from the oracle: ${JSON.stringify(out)} vs ${JSON.stringify(want.text)}`)
+}
+
+/** The data as a JS string: UTF-16LE code units (lone surrogates included), Latin-1, or lenient UTF-8. */
+function textFrom (data: Uint8Array): string {
+  const mode = data.length === 0 ? 0 : data[0]! & 3
+  const rest = data.subarray(1)
+  if (mode === 1) return new TextDecoder('utf-8', { ignoreBOM: true }).decode(rest)
+  if (mode === 2) { let s = ''; for (const b of rest) s += String.fromCharCode(b); return s }
+  let s = ''
+  for (let i = 0; i + 1 < rest.length; i += 2) s += String.fromCharCode(rest[i]! | (rest[i + 1]! << 8))
+  return s
+}
+
+/** sanitize(string): output rules (no Cc/Cf/Cs, <= max code points, idempotent), equal to the oracle, flags right. */
+export const sanitizeString: Target = (data) => {
+  const o = optionsFrom(data[data.length - 1], data[data.length - 2])
+  const s = textFrom(data)
+  const r = sanitizeDetailed(s, o)
+  checkSanitized('sanitizeString', s, r.text, o)
+  const want = oracle(s, o)
+  check(r.changed === want.changed, 'sanitizeString: changed flag wrong')
+  check(r.truncated === want.truncated, 'sanitizeString: truncated flag wrong')
+  check(sanitize(s, o) === r.text, 'sanitizeString: sanitize and sanitizeDetailed differ')
+  outcome = `ok:${r.changed ? 'c' : ''}${r.truncated ? 't' : ''}:${Math.min(r.text.length, 130) >> 4}`
+}
+
+/** sanitize(bytes): as for strings, and equal to sanitize(WHATWG-decoded text) (one U+FFFD per maximal subpart). */
+export const sanitizeBytes: Target = (data) => {
+  const o = optionsFrom(data[0], data[1])
+  const r = untouched(data, 'sanitizeBytes', () => sanitizeDetailed(data, o))
+  const decoded = new TextDecoder('utf-8', { ignoreBOM: true }).decode(data)
+  checkSanitized('sanitizeBytes', decoded, r.text, o)
+  check(r.truncated === oracle(decoded, o).truncated, 'sanitizeBytes: truncated flag wrong')
+  // A view into a larger buffer must give the same result as a standalone copy (no reads outside the view).
+  const big = new Uint8Array(data.length + 8).fill(0x41)
+  big.set(data, 4)
+  check(sanitize(big.subarray(4, 4 + data.length), o) === r.text, 'sanitizeBytes: a subarray view reads outside itself')
+  outcome = `ok:${r.changed ? 'c' : ''}${r.truncated ? 't' : ''}:${Math.min(r.text.length, 130) >> 4}`
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Structural equality of decoded values (Uint8Array by content), returning the path of the first difference.
+
+function diff (a: unknown, b: unknown, path = ''): string | undefined {
+  if (a === b) return undefined
+  if (a instanceof Uint8Array || b instanceof Uint8Array) {
+    if (!(a instanceof Uint8Array) || !(b instanceof Uint8Array) || !sameBytes(a, b)) return path || '(root)'
+    return undefined
+  }
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return `${path}.length`
+    for (let i = 0; i < a.length; i++) { const d = diff(a[i], b[i], `${path}[${i}]`); if (d !== undefined) return d }
+    return undefined
+  }
+  if (typeof a === 'object' && typeof b === 'object' && a !== null && b !== null) {
+    const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined).sort()
+    const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined).sort()
+    if (ka.join() !== kb.join()) return `${path}{${ka.join()}} vs {${kb.join()}}`
+    for (const k of ka) { const d = diff((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`); if (d !== undefined) return d }
+    return undefined
+  }
+  return path || '(root)'
+}
+
+function same (where: string, a: unknown, b: unknown): void {
+  const d = diff(a, b)
+  if (d !== undefined) fail(`${where}: values differ at ${d}`)
+}
+
+type Result<T> = { ok: true, value: T } | { ok: false, error: WireError }
+
+/** Runs a decoder on `data`: the result or the WireError (anything else, or a bad offset, is an invariant failure). */
+function attempt<T> (where: string, limit: number, fn: () => T): Result<T> {
+  try {
+    return { ok: true, value: fn() }
+  } catch (e) {
+    return { ok: false, error: expectWireError(e, limit, where) }
+  }
+}
+
+function sameOutcome<T> (where: string, a: Result<T>, b: Result<T>, shift = 0): void {
+  if (a.ok !== b.ok) fail(`${where}: one succeeds, the other fails (${a.ok ? '' : a.error.code}${b.ok ? '' : b.error.code})`)
+  if (a.ok && b.ok) same(where, a.value, b.value)
+  if (!a.ok && !b.ok) {
+    check(a.error.code === b.error.code && a.error.offset + shift === b.error.offset && a.error.path === b.error.path,
+      () => `${where}: errors differ: ${a.error.code}@${a.error.offset} ${a.error.path} vs ${b.error.code}@${b.error.offset - shift} ${b.error.path}`)
+  }
+}
+
+/** `data` copied into the middle of a larger buffer whose other bytes continue it plausibly (the data again). */
+function embedded (data: Uint8Array, before: number): Uint8Array {
+  const big = new Uint8Array(before + data.length * 2 + 16).fill(0x0a)
+  big.set(data, before)
+  big.set(data, before + data.length)
+  return big
+}
+
+function shape (m: Identify): string {
+  const bit = (x: unknown, c: string): string => (x === undefined ? '' : c)
+  return `${bit(m.publicKey, 'k')}${bit(m.observedAddr, 'o')}${bit(m.protocolVersion, 'v')}${bit(m.agentVersion, 'a')}` +
+    `${bit(m.signedPeerRecord, 's')}${bit(m.unknownFields, 'u')}:${Math.min(m.listenAddrs.length, 3)}${Math.min(m.protocols.length, 3)}`
+}
+
+/** Re-encoding: exact size, decodes back to the same value, a byte fixpoint after one round. */
+function checkRoundTrip (where: string, m: Identify, options: DecodeIdentifyOptions): void {
+  const enc = encodeIdentify(m)
+  check(identifyEncodedLength(m) === enc.length, () => `${where}: identifyEncodedLength ${identifyEncodedLength(m)} != encoded ${enc.length}`)
+  let m2: Identify
+  try { m2 = decodeIdentify(enc, options) } catch (e) { fail(`${where}: the re-encoding does not decode: ${describe(e)}`) }
+  same(`${where}: decode(encode(m)) vs m`, m2, m)
+  const enc2 = encodeIdentify(m2)
+  check(sameBytes(enc, enc2), `${where}: encode(decode(encode(m))) != encode(m)`)
+}
+
+function identifyTarget (strict: boolean): Target {
+  const where = strict ? 'decodeIdentify(strict)' : 'decodeIdentify'
+  const base: DecodeIdentifyOptions = strict ? { strict } : {}
+  return (data) => {
+    const r = untouched(data, where, () => attempt(where, data.length, () => decodeIdentify(data, base)))
+    outcome = r.ok ? `ok:${shape(r.value)}` : `err:${r.error.code}`
+    // Views: a subarray inside a larger buffer, and decodeIdentifyRange over that buffer, give the same result.
+    const big = embedded(data, 3)
+    sameOutcome(`${where} on a subarray view`, r, attempt(where, data.length, () => decodeIdentify(big.subarray(3, 3 + data.length), base)))
+    sameOutcome(`${where} via decodeIdentifyRange`, r, attempt(where, big.length, () => decodeIdentifyRange(big, 3, 3 + data.length, base)), 3)
+    // Strict accepts a subset of what the default accepts, with the same value.
+    const other = attempt(where, data.length, () => decodeIdentify(data, strict ? {} : { strict: true }))
+    const [lax, tight] = strict ? [other, r] : [r, other]
+    if (tight.ok) {
+      check(lax.ok, 'strict accepts what the default rejects')
+      if (lax.ok) same('strict vs default', tight.value, lax.value)
+    }
+    if (!r.ok) return
+    const m = r.value
+    checkRoundTrip(where, m, base)
+    // copy: same values, none of them a view into the input.
+    const c = attempt(where, data.length, () => decodeIdentify(data, { ...base, copy: true }))
+    sameOutcome(`${where} with copy`, r, c)
+    if (c.ok) {
+      for (const b of [c.value.publicKey, c.value.observedAddr, c.value.signedPeerRecord, ...c.value.listenAddrs]) {
+        check(b === undefined || b.length === 0 || b.buffer !== data.buffer, `${where}: copy returned a view into the input`)
+      }
+    }
+    // preserveUnknown: known fields unchanged; unknown fields survive a round trip.
+    const u = attempt(where, data.length, () => decodeIdentify(data, { ...base, preserveUnknown: true }))
+    if (!u.ok) fail(`${where}: preserveUnknown fails where the default succeeds: ${u.error.code}`)
+    const { unknownFields, ...known } = u.value
+    same(`${where} preserveUnknown (known fields)`, known, m)
+    if (unknownFields !== undefined) check(unknownFields.length > 0, `${where}: empty unknownFields`)
+    checkRoundTrip(`${where} preserveUnknown`, u.value, { ...base, preserveUnknown: true })
+    // Count limits: exactly the count passes, one less is refused with the right code.
+    for (const [key, count, code] of [['maxProtocols', m.protocols.length, 'TOO_MANY_PROTOCOLS'], ['maxListenAddrs', m.listenAddrs.length, 'TOO_MANY_LISTEN_ADDRS']] as const) {
+      check(attempt(where, data.length, () => decodeIdentify(data, { ...base, [key]: count })).ok, `${where}: ${key} = count refused`)
+      if (count > 0) {
+        const l = attempt(where, data.length, () => decodeIdentify(data, { ...base, [key]: count - 1 }))
+        check(!l.ok && l.error.code === code, () => `${where}: ${key} = count - 1 not refused with ${code}`)
+      }
+    }
+  }
+}
+
+/** decodeIdentify with default options (lenient: WHATWG replacement, wire-type mismatches skipped). */
+export const identify: Target = identifyTarget(false)
+/** decodeIdentify with `strict: true`. */
+export const identifyStrict: Target = identifyTarget(true)
+
+// ---------------------------------------------------------------------------------------------------------------
+// Multiaddr
+
+/** validateMultiaddr: never throws; components tile the input; the verdict does not depend on bytes beyond the view. */
+export const multiaddrValidate: Target = (data) => {
+  const r = untouched(data, 'validateMultiaddr', () => validateMultiaddr(data))
+  check(isValidMultiaddr(data) === r.valid, 'isValidMultiaddr disagrees with validateMultiaddr')
+  const big = embedded(data, 5)
+  const v = validateMultiaddr(big.subarray(5, 5 + data.length))
+  if (r.valid) {
+    outcome = `ok:${r.components.map((c) => c.name).join('/')}`.slice(0, 80)
+    check(v.valid, 'validateMultiaddr: a view with bytes after it is judged differently')
+    if (v.valid) same('validateMultiaddr on a view', v.components, r.components)
+    let pos = 0
+    check(r.components.length > 0, 'valid with no components')
+    for (const c of r.components) {
+      check(c.offset === pos, () => `component at ${c.offset}, expected ${pos}`)
+      check(c.valueOffset > c.offset && c.valueLength >= 0, 'component value before its code')
+      check(protocolByCode(c.code)?.name === c.name, () => `component ${c.code} named ${c.name}`)
+      pos = c.valueOffset + c.valueLength
+    }
+    check(pos === data.length, () => `components end at ${pos}, input is ${data.length} bytes`)
+  } else {
+    outcome = `err:${r.error.code}`
+    expectWireError(r.error, data.length, 'validateMultiaddr')
+    check(!v.valid && v.error.code === r.error.code && v.error.offset === r.error.offset,
+      'validateMultiaddr: a view with bytes after it is judged differently')
+  }
+}
+
+/** Every target by name, with the corpus kinds the runner seeds it from. */
+export const TARGETS: Record<string, { fn: Target, corpus: readonly string[] }> = {
+  identify: { fn: identify, corpus: ['identify'] },
+  'identify-strict': { fn: identifyStrict, corpus: ['identify'] },
+  'multiaddr-validate': { fn: multiaddrValidate, corpus: ['multiaddr'] },
+  'sanitize-string': { fn: sanitizeString, corpus: ['text', 'identify'] },
+  'sanitize-bytes': { fn: sanitizeBytes, corpus: ['text', 'identify'] }
+}
+
+/** Targets whose entry point has not landed in src/ (reported by the runner; never stubbed). */
+export const MISSING: readonly string[] = []
