@@ -1,0 +1,275 @@
+// Signed peer records (Identify field 8): the Envelope of the record-envelope spec (RFC 0002: public_key 1,
+// payload_type 2, payload 3, signature 5) around a PeerRecord (RFC 0003: peer_id 1, seq 2, addresses 3 { multiaddr 1 }).
+// Structural checks are synchronous; signature verification is Ed25519-only, through WebCrypto when the runtime has it.
+
+import { WireError, type WireErrorCode } from '../errors.js'
+import { consumeTag, consumeFieldValue, tagField, tagWireType, VARINT, LEN } from '../wire/tag.js'
+import { consumeVarint, varintLength, writeVarint } from '../wire/varint.js'
+import { statusError } from '../wire/status.js'
+import { decodePublicKeyAt, type PublicKey } from './keys.js'
+import { peerIdProblem, peerIdMatches, bytesEqual } from './peer-id.js'
+import { validateRange, multiaddrError } from '../multiaddr/validate.js'
+
+/** Signature domain of peer records (RFC 0003). */
+export const PEER_RECORD_DOMAIN = 'libp2p-peer-record'
+/** payload_type of a peer record: the multicodec libp2p-peer-record (0x0301) as a uvarint. */
+export const PEER_RECORD_PAYLOAD_TYPE: Uint8Array = new Uint8Array([0x03, 0x01])
+
+/** A decoded signed envelope. Bytes fields are views into the input. */
+export interface Envelope {
+  publicKey: PublicKey
+  payloadType: Uint8Array
+  payload: Uint8Array
+  signature: Uint8Array
+}
+
+/** A decoded PeerRecord. `seq` is a bigint: the field is a uint64 (js writes Date.now(), go UnixNano, above 2^53). */
+export interface PeerRecord {
+  /** Binary peer id (multihash). */
+  peerId: Uint8Array
+  seq: bigint
+  /** Binary multiaddrs, views into the input. */
+  addresses: Uint8Array[]
+}
+
+export interface SignedPeerRecord {
+  envelope: Envelope
+  record: PeerRecord
+}
+
+export interface DecodeSignedPeerRecordOptions {
+  /** The Identify message's publicKey: the envelope's key must be the same key (RECORD_KEY_MISMATCH). */
+  publicKey?: PublicKey | Uint8Array
+  /** Field path prefix for errors. Default `signedPeerRecord`. */
+  path?: string
+}
+
+const err = (code: WireErrorCode, offset: number, message: string, path: string): WireError =>
+  new WireError(code, offset, message, { path })
+
+/** Internal: decodes the Envelope at `buf[start..end)`; absolute offsets. Does not check payload type or signature. */
+export function decodeEnvelopeAt (buf: Uint8Array, start: number, end: number, path: string): Envelope {
+  let keyStart = -1; let keyEnd = -1
+  let ptStart = -1; let ptEnd = -1
+  let plStart = -1; let plEnd = -1
+  let sgStart = -1; let sgEnd = -1
+  let pos = start
+  while (pos < end) {
+    const t = consumeTag(buf, pos, end)
+    if (t < 0) throw statusError(t, pos, path)
+    const field = tagField; const wt = tagWireType
+    const v = pos + t
+    const n = consumeFieldValue(buf, v, end, wt)
+    if (n < 0) throw statusError(n, v, path)
+    if (field === 1 || field === 2 || field === 3 || field === 5) {
+      if (wt !== LEN) throw err('RECORD_INVALID', pos, `envelope field ${field} must be length-delimited`, path)
+      const s = v + consumeVarint(buf, v, end)
+      const e = v + n
+      if (field === 1) { keyStart = s; keyEnd = e } else if (field === 2) { ptStart = s; ptEnd = e } else if (field === 3) { plStart = s; plEnd = e } else { sgStart = s; sgEnd = e }
+    }
+    pos = v + n
+  }
+  if (keyStart < 0) throw err('RECORD_INVALID', end, 'envelope has no public_key (1)', path)
+  if (sgStart < 0 || sgStart === sgEnd) throw err('RECORD_INVALID', end, 'envelope has no signature (5)', path)
+  const publicKey = decodePublicKeyAt(buf, keyStart, keyEnd, `${path}.publicKey`)
+  return {
+    publicKey,
+    payloadType: buf.subarray(Math.max(ptStart, start), Math.max(ptEnd, start)),
+    payload: buf.subarray(Math.max(plStart, start), Math.max(plEnd, start)),
+    signature: buf.subarray(sgStart, sgEnd)
+  }
+}
+
+/** Reads a uint64 varint at `buf[pos..end)` as a bigint; returns [value, bytes] or throws. */
+function uint64At (buf: Uint8Array, pos: number, end: number, path: string): [bigint, number] {
+  let v = 0n
+  for (let i = 0; i < 10; i++) {
+    if (pos + i >= end) throw statusError(-1, pos, path)
+    const b = buf[pos + i]!
+    if (i === 9 && b > 1) break // bits above 2^64
+    v |= BigInt(b & 0x7f) << BigInt(7 * i)
+    if (b < 0x80) return [v, i + 1]
+  }
+  throw new WireError('VARINT_OVERFLOW', pos, 'seq is above 2^64-1', { path })
+}
+
+/**
+ * Internal: decodes the PeerRecord at `buf[start..end)`; absolute offsets. Checks the peer id's form and every
+ * address (RECORD_ADDR_INVALID carries the multiaddr error's offset; `path` like `signedPeerRecord.addresses[2]`).
+ */
+export function decodePeerRecordAt (buf: Uint8Array, start: number, end: number, path: string): PeerRecord {
+  let idStart = -1; let idEnd = -1
+  let seq = 0n
+  const addresses: Uint8Array[] = []
+  let pos = start
+  while (pos < end) {
+    const t = consumeTag(buf, pos, end)
+    if (t < 0) throw statusError(t, pos, path)
+    const field = tagField; const wt = tagWireType
+    const v = pos + t
+    const n = consumeFieldValue(buf, v, end, wt)
+    if (n < 0) throw statusError(n, v, path)
+    if (field === 1) {
+      if (wt !== LEN) throw err('RECORD_INVALID', pos, 'peer_id must be length-delimited', path)
+      idStart = v + consumeVarint(buf, v, end); idEnd = v + n
+    } else if (field === 2) {
+      if (wt !== VARINT) throw err('RECORD_INVALID', pos, 'seq must be a varint', path)
+      seq = uint64At(buf, v, end, `${path}.seq`)[0]
+    } else if (field === 3) {
+      const ap = `${path}.addresses[${addresses.length}]`
+      if (wt !== LEN) throw err('RECORD_INVALID', pos, 'addresses must be length-delimited', ap)
+      addresses.push(addressInfoAt(buf, v + consumeVarint(buf, v, end), v + n, ap))
+    }
+    pos = v + n
+  }
+  if (idStart < 0) throw err('RECORD_INVALID', end, 'peer record has no peer_id (1)', path)
+  const bad = peerIdProblem(buf, idStart, idEnd)
+  if (bad >= 0) throw err('PEER_ID_INVALID', bad, 'record peer_id is not a valid peer id', `${path}.peerId`)
+  return { peerId: buf.subarray(idStart, idEnd), seq, addresses }
+}
+
+/** AddressInfo { bytes multiaddr = 1 }: returns the validated multiaddr (last one wins, proto3). */
+function addressInfoAt (buf: Uint8Array, start: number, end: number, path: string): Uint8Array {
+  let s = start; let e = start
+  let pos = start
+  while (pos < end) {
+    const t = consumeTag(buf, pos, end)
+    if (t < 0) throw statusError(t, pos, path)
+    const field = tagField; const wt = tagWireType
+    const v = pos + t
+    const n = consumeFieldValue(buf, v, end, wt)
+    if (n < 0) throw statusError(n, v, path)
+    if (field === 1) {
+      if (wt !== LEN) throw err('RECORD_INVALID', pos, 'multiaddr must be length-delimited', path)
+      s = v + consumeVarint(buf, v, end); e = v + n
+    }
+    pos = v + n
+  }
+  const bad = validateRange(buf, s, e)
+  if (bad >= 0) {
+    const inner = multiaddrError(bad)
+    throw new WireError('RECORD_ADDR_INVALID', bad, `${inner.code}: invalid multiaddr in the peer record`, { path })
+  }
+  return buf.subarray(s, e)
+}
+
+/** Internal: full structural check of a signed peer record at `buf[start..end)` (see {@link decodeSignedPeerRecord}). */
+export function decodeSignedPeerRecordAt (buf: Uint8Array, start: number, end: number, options?: DecodeSignedPeerRecordOptions): SignedPeerRecord {
+  const path = options?.path ?? 'signedPeerRecord'
+  const envelope = decodeEnvelopeAt(buf, start, end, path)
+  const ptOff = envelope.payloadType.byteOffset - buf.byteOffset
+  if (!bytesEqual(envelope.payloadType, PEER_RECORD_PAYLOAD_TYPE)) {
+    throw err('RECORD_PAYLOAD_TYPE', ptOff, 'payload_type is not libp2p-peer-record (03 01)', `${path}.payloadType`)
+  }
+  const plOff = envelope.payload.byteOffset - buf.byteOffset
+  const record = decodePeerRecordAt(buf, plOff, plOff + envelope.payload.length, `${path}.payload`)
+  const idOff = record.peerId.byteOffset - buf.byteOffset
+  if (!peerIdMatches(envelope.publicKey, record.peerId)) {
+    throw err('RECORD_KEY_MISMATCH', idOff, "the envelope's key does not match the record's peer id", `${path}.payload.peerId`)
+  }
+  const given = options?.publicKey
+  if (given !== undefined) {
+    const want = given instanceof Uint8Array ? decodePublicKeyAt(given, 0, given.length) : given
+    if (!bytesEqual(want.bytes, envelope.publicKey.bytes)) {
+      const keyOff = envelope.publicKey.data.byteOffset - buf.byteOffset
+      throw err('RECORD_KEY_MISMATCH', keyOff, "the envelope's key is not the Identify publicKey", `${path}.publicKey`)
+    }
+  }
+  return { envelope, record }
+}
+
+function bytesArg (b: unknown, name: string): Uint8Array {
+  if (!(b instanceof Uint8Array)) throw new TypeError(`${name} must be a Uint8Array`)
+  return b
+}
+
+/** Decodes a signed Envelope (any payload type) without checking its signature. Throws WireError. */
+export function decodeEnvelope (bytes: Uint8Array): Envelope {
+  bytesArg(bytes, 'bytes')
+  return decodeEnvelopeAt(bytes, 0, bytes.length, 'envelope')
+}
+
+/** Decodes a PeerRecord payload (peer id form and every address checked). Throws WireError. */
+export function decodePeerRecord (payload: Uint8Array): PeerRecord {
+  bytesArg(payload, 'payload')
+  return decodePeerRecordAt(payload, 0, payload.length, 'peerRecord')
+}
+
+/**
+ * Decodes the Identify `signedPeerRecord` field and checks everything but the signature: the envelope and record
+ * structure, payload type `03 01`, the envelope key hashing to the record's peer id, every address a valid multiaddr,
+ * and (with `options.publicKey`) the key being the Identify's publicKey. Offsets are into `bytes`.
+ * Throws WireError: RECORD_INVALID, RECORD_PAYLOAD_TYPE, RECORD_KEY_MISMATCH, RECORD_ADDR_INVALID, PEER_ID_INVALID,
+ * KEY_* for the envelope's key, or a wire-level code. Verify the signature with {@link verifySignedPeerRecord} or
+ * with your own crypto over {@link envelopeSignedBytes}.
+ */
+export function decodeSignedPeerRecord (bytes: Uint8Array, options?: DecodeSignedPeerRecordOptions): SignedPeerRecord {
+  bytesArg(bytes, 'bytes')
+  return decodeSignedPeerRecordAt(bytes, 0, bytes.length, options)
+}
+
+const utf8 = new TextEncoder()
+
+/**
+ * The bytes an envelope's signature covers (record-envelope spec): varint(len(domain)) || domain ||
+ * varint(len(payload_type)) || payload_type || varint(len(payload)) || payload. Default domain: `libp2p-peer-record`.
+ */
+export function envelopeSignedBytes (envelope: Pick<Envelope, 'payloadType' | 'payload'>, domain: string = PEER_RECORD_DOMAIN): Uint8Array {
+  if (typeof domain !== 'string') throw new TypeError('domain must be a string')
+  const d = utf8.encode(domain)
+  const pt = bytesArg(envelope.payloadType, 'payloadType')
+  const pl = bytesArg(envelope.payload, 'payload')
+  const out = new Uint8Array(varintLength(d.length) + d.length + varintLength(pt.length) + pt.length + varintLength(pl.length) + pl.length)
+  let p = 0
+  for (const part of [d, pt, pl]) {
+    p += writeVarint(out, p, part.length)
+    out.set(part, p)
+    p += part.length
+  }
+  return out
+}
+
+// Minimal WebCrypto declarations (the library compiles without the DOM lib).
+interface SubtleLike {
+  importKey: (format: 'raw', key: Uint8Array, alg: { name: 'Ed25519' }, extractable: boolean, usages: ['verify']) => Promise<unknown>
+  verify: (alg: { name: 'Ed25519' }, key: unknown, signature: Uint8Array, data: Uint8Array) => Promise<boolean>
+}
+
+/** WebCrypto's SubtleCrypto when the runtime has one (browsers, Node >= 19 as a global, Deno, Bun, workers). */
+function subtle (): SubtleLike | undefined {
+  const c = (globalThis as { crypto?: { subtle?: SubtleLike } }).crypto
+  return c?.subtle
+}
+
+/**
+ * Verifies the signature of a signed peer record (Identify field 8) with WebCrypto Ed25519. Optional convenience:
+ * resolves true/false for an Ed25519 envelope whose structure is valid (as {@link decodeSignedPeerRecord} checks it,
+ * with `options.publicKey` when given). Rejects with WireError for malformed input, and with WireError
+ * KEY_TYPE_UNSUPPORTED for RSA, secp256k1 and ECDSA keys or when the runtime has no WebCrypto Ed25519 (Node >= 18.4
+ * has it; Chrome 137+, Firefox 129+, Safari 17+). Other key types: use {@link envelopeSignedBytes} with your crypto.
+ */
+export async function verifySignedPeerRecord (bytes: Uint8Array, options?: DecodeSignedPeerRecordOptions): Promise<boolean> {
+  const { envelope } = decodeSignedPeerRecord(bytes, options)
+  const key = envelope.publicKey
+  const keyOff = key.data.byteOffset - bytes.byteOffset
+  if (key.type !== 'Ed25519') throw new WireError('KEY_TYPE_UNSUPPORTED', keyOff, `verifySignedPeerRecord supports Ed25519 only, not ${key.type}`, { path: 'signedPeerRecord.publicKey' })
+  const s = subtle()
+  if (s === undefined) throw new WireError('KEY_TYPE_UNSUPPORTED', keyOff, 'this runtime has no WebCrypto (globalThis.crypto.subtle)', { path: 'signedPeerRecord.publicKey' })
+  // An Ed25519 signature is 64 bytes; anything else cannot verify (WebCrypto would return false as well).
+  if (envelope.signature.length !== 64) return false
+  let k: unknown
+  try {
+    k = await s.importKey('raw', key.data.slice(), { name: 'Ed25519' }, false, ['verify'])
+  } catch (e) {
+    // NotSupportedError: this WebCrypto has no Ed25519. Anything else (DataError for a key it refuses): not valid.
+    if ((e as { name?: unknown } | null)?.name === 'NotSupportedError') {
+      throw new WireError('KEY_TYPE_UNSUPPORTED', keyOff, 'this runtime\'s WebCrypto has no Ed25519', { path: 'signedPeerRecord.publicKey' })
+    }
+    return false
+  }
+  try {
+    return await s.verify({ name: 'Ed25519' }, k, envelope.signature.slice(), envelopeSignedBytes(envelope))
+  } catch {
+    return false
+  }
+}
