@@ -80,3 +80,7 @@ interface ImportMeta { readonly url: string }
 declare module 'node:module' {
   export const builtinModules: string[]
 }
+declare module 'node:crypto' {
+  export function createPublicKey (key: { key: Uint8Array, format: 'der', type: 'spki' }): unknown
+  export function verify (alg: string | null, data: Uint8Array, key: unknown, signature: Uint8Array): boolean
+}
