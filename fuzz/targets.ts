@@ -6,6 +6,12 @@ import {
   validateMultiaddr, isValidMultiaddr, protocolByCode,
   type SanitizeOptions, type Identify, type DecodeIdentifyOptions
 } from '../src/index.js'
+// TODO(fuzz): import these from '../src/index.js' once framing is exported there.
+import {
+  decodeIdentifyStream, IdentifyFrameReader, encodeIdentifyStream, identifyStreamEncodedLength,
+  type DecodeIdentifyStreamOptions
+} from '../src/identify/framing.js'
+import { Rng, hashBytes } from './mutate.js'
 
 /** The shape libFuzzer-style JS fuzzers (Jazzer.js, the runner in fuzz/run.mjs) call. */
 export type Target = (data: Uint8Array) => void
@@ -278,6 +284,116 @@ export const identify: Target = identifyTarget(false)
 export const identifyStrict: Target = identifyTarget(true)
 
 // ---------------------------------------------------------------------------------------------------------------
+// Streams: decodeIdentifyStream and IdentifyFrameReader
+
+/** Stream options chosen from the data's hash: mostly defaults, sometimes strict or tight limits. */
+function streamOptions (h: number): DecodeIdentifyStreamOptions {
+  const o: DecodeIdentifyStreamOptions = {}
+  if ((h & 7) === 0) o.strict = true
+  if (((h >>> 3) & 7) === 0) o.maxMessageSize = (h >>> 6) & 63
+  if (((h >>> 12) & 7) === 0) o.maxFrames = 1 + ((h >>> 15) & 3)
+  if (((h >>> 17) & 7) === 0) o.maxProtocols = (h >>> 20) & 7
+  if (((h >>> 23) & 7) === 0) o.maxListenAddrs = (h >>> 26) & 7
+  return o
+}
+
+/** Cuts `data` into chunks chosen from the data itself: single bytes, small pieces, random cuts, empty chunks. */
+function chunksOf (data: Uint8Array, rng: Rng): Uint8Array[] {
+  const out: Uint8Array[] = []
+  const mode = rng.int(5)
+  if (mode === 0 && data.length <= 4096) {
+    for (let i = 0; i < data.length; i++) out.push(data.subarray(i, i + 1))
+    return out
+  }
+  if (mode === 1) { // two or three cuts
+    const cuts = [rng.int(data.length + 1), rng.int(data.length + 1), rng.int(data.length + 1)].sort((a, b) => a - b)
+    let at = 0
+    for (const c of [...cuts, data.length]) { out.push(data.subarray(at, c)); at = c }
+    return out
+  }
+  for (let i = 0; i < data.length;) {
+    const n = mode === 2 ? 1 + rng.int(16) : mode === 3 ? rng.int(data.length - i + 1) : rng.int(3) // 0-length chunks too
+    const piece = data.subarray(i, i + n)
+    out.push(rng.oneIn(4) ? piece.slice() : piece) // copies and views alike
+    i += n
+  }
+  return out
+}
+
+function streamTarget (reader: boolean): Target {
+  return (data) => {
+    const h = hashBytes(data)
+    const o = streamOptions(h)
+    const where = 'decodeIdentifyStream'
+    const r = untouched(data, where, () => attempt(where, data.length, () => decodeIdentifyStream(data, o)))
+    outcome = r.ok ? `ok:${shape(r.value)}` : `err:${r.error.code}`
+    if (reader) checkReader(data, h, o, r)
+    else if (r.ok) checkStreamRoundTrip(r.value, o)
+  }
+}
+
+/**
+ * The reader, fed the same bytes in chunks chosen from the data, must end with the same value or throw the same
+ * error; errors other than TRUNCATED must come from push(), as soon as their bytes arrived, never only at end().
+ */
+function checkReader (data: Uint8Array, h: number, o: DecodeIdentifyStreamOptions, r: Result<Identify>): void {
+  const rng = new Rng(h ^ 0x5bd1e995)
+  const reader = new IdentifyFrameReader(o)
+  let pushed = 0
+  let early: WireError | undefined
+  const frames: Identify[] = []
+  for (const c of chunksOf(data, rng)) {
+    try {
+      reader.push(c)
+    } catch (e) {
+      early = expectWireError(e, data.length, 'IdentifyFrameReader.push')
+      check(early.offset <= pushed + c.length, () => `IdentifyFrameReader.push: error offset ${early!.offset} beyond the ${pushed + c.length} bytes pushed`)
+      break
+    }
+    pushed += c.length
+    check(reader.bytesReceived === pushed, 'IdentifyFrameReader.bytesReceived wrong')
+    for (let f = reader.next(); f !== undefined; f = reader.next()) frames.push(f)
+  }
+  if (early !== undefined) {
+    check(!r.ok, () => `IdentifyFrameReader.push throws ${early!.code} where decodeIdentifyStream succeeds`)
+    sameOutcome('IdentifyFrameReader vs decodeIdentifyStream', r, { ok: false, error: early })
+    let again: unknown
+    try { reader.end() } catch (e) { again = e }
+    check(again === early, 'IdentifyFrameReader: end() after an error does not throw that error')
+    return
+  }
+  const fin = attempt('IdentifyFrameReader.end', data.length, () => reader.end())
+  sameOutcome('IdentifyFrameReader vs decodeIdentifyStream', r, fin)
+  if (!r.ok) {
+    check(r.error.code === 'TRUNCATED', () => `IdentifyFrameReader: ${r.error.code} found only at end()`)
+    return
+  }
+  check(frames.length === reader.frameCount, 'IdentifyFrameReader: next() returned a different number of frames than frameCount')
+}
+
+/** Round trip through the splitting encoder: exact length, decodes to the same value, fixpoint after one round. */
+function checkStreamRoundTrip (m: Identify, o: DecodeIdentifyStreamOptions): void {
+  let enc: Uint8Array
+  try {
+    enc = encodeIdentifyStream(m)
+  } catch (e) {
+    const w = expectWireError(e, Infinity, 'encodeIdentifyStream')
+    check(w.code === 'TOO_MANY_FRAMES', () => `encodeIdentifyStream: ${w.code}`)
+    return
+  }
+  check(identifyStreamEncodedLength(m) === enc.length, 'identifyStreamEncodedLength != encoded length')
+  const back = attempt('decodeIdentifyStream(encodeIdentifyStream(m))', enc.length, () => decodeIdentifyStream(enc, { ...o, maxFrames: Infinity, maxMessageSize: Infinity }))
+  if (!back.ok) fail(`decodeIdentifyStream(encodeIdentifyStream(m)) fails: ${back.error.code}@${back.error.offset}`)
+  same('decodeIdentifyStream(encodeIdentifyStream(m)) vs m', back.value, m)
+  check(sameBytes(encodeIdentifyStream(back.value), enc), 'encodeIdentifyStream is not a fixpoint after one round')
+}
+
+/** decodeIdentifyStream (one shot), then encodeIdentifyStream / identifyStreamEncodedLength round trip. */
+export const identifyStream: Target = streamTarget(false)
+/** IdentifyFrameReader under chunkings chosen from the data, against decodeIdentifyStream. */
+export const identifyReader: Target = streamTarget(true)
+
+// ---------------------------------------------------------------------------------------------------------------
 // Multiaddr
 
 /** validateMultiaddr: never throws; components tile the input; the verdict does not depend on bytes beyond the view. */
@@ -311,6 +427,8 @@ export const multiaddrValidate: Target = (data) => {
 export const TARGETS: Record<string, { fn: Target, corpus: readonly string[] }> = {
   identify: { fn: identify, corpus: ['identify'] },
   'identify-strict': { fn: identifyStrict, corpus: ['identify'] },
+  'identify-stream': { fn: identifyStream, corpus: ['frames'] },
+  'identify-reader': { fn: identifyReader, corpus: ['frames'] },
   'multiaddr-validate': { fn: multiaddrValidate, corpus: ['multiaddr'] },
   'sanitize-string': { fn: sanitizeString, corpus: ['text', 'identify'] },
   'sanitize-bytes': { fn: sanitizeBytes, corpus: ['text', 'identify'] }
