@@ -4,7 +4,7 @@ import { WireError, type WireErrorCode } from '../errors.js'
 import { hex, toHex, vectorJson, vectorNames } from '../testing/vectors.js'
 import { writeVarint } from '../wire/varint.js'
 import { isValidMultiaddr, validateMultiaddr, validateRange, multiaddrErrorCode } from './validate.js'
-import { allProtocols, SIZE_VAR } from './table.js'
+import { validMultiaddrHex } from '../testing/multiaddr-arbitrary.js'
 
 const rep = (byte: string, n: number): string => byte.repeat(n)
 const pk32 = rep('ab', 32)
@@ -221,32 +221,7 @@ describe('validateMultiaddr: recorded js-libp2p Identify addresses', () => {
   })
 })
 
-/** A random valid component as hex, built from the table and the value rules. */
-const validComponent: fc.Arbitrary<string> = fc.constantFrom(...allProtocols()).chain((p) => {
-  const code = varint(p.code)
-  if (p.size === 0) return fc.constant(code)
-  if (p.size !== SIZE_VAR) {
-    const n = p.size / 8
-    if (p.name === 'onion' || p.name === 'onion3') {
-      return fc.tuple(fc.uint8Array({ minLength: n - 2, maxLength: n - 2 }), fc.integer({ min: 1, max: 65535 }))
-        .map(([h, port]) => code + toHex(h) + port.toString(16).padStart(4, '0'))
-    }
-    if (p.name === 'ipcidr') return fc.integer({ min: 0, max: 32 }).map(v => code + varint(v).slice(0, 2))
-    return fc.uint8Array({ minLength: n, maxLength: n }).map(b => code + toHex(b))
-  }
-  const bytesHex = (min: number, max: number): fc.Arbitrary<string> => fc.uint8Array({ minLength: min, maxLength: max }).map(toHex)
-  switch (p.name) {
-    case 'p2p': return fc.oneof(bytesHex(32, 32).map(d => '1220' + d), bytesHex(1, 42).map(d => '00' + varint(d.length / 2) + d)).map(v => code + lp(v))
-    case 'certhash': return bytesHex(32, 32).map(d => code + lp('1220' + d))
-    case 'unix': return fc.stringMatching(/^\/[a-z.]{1,20}$/).map(s => code + lp(utf8(s)))
-    case 'garlic64': return bytesHex(386, 400).map(v => code + lp(v))
-    case 'garlic32': return fc.oneof(bytesHex(32, 32), bytesHex(35, 40)).map(v => code + lp(v))
-    case 'http-path': return bytesHex(1, 20).map(v => code + lp(v))
-    default: return fc.string({ minLength: 1, maxLength: 20, unit: 'binary' }).filter(s => !s.includes('/') && !/[\ud800-\udfff]/.test(s)).map(s => code + lp(utf8(s)))
-  }
-})
-const validAddr: fc.Arbitrary<string> = fc.array(validComponent, { minLength: 1, maxLength: 6 })
-  .map(cs => { const i = cs.findIndex(c => c.startsWith('9003')); return (i < 0 ? cs : cs.slice(0, i + 1)).join('') })
+const validAddr = validMultiaddrHex()
 
 describe('validateMultiaddr: properties', () => {
   const checkResult = (b: Uint8Array): void => {
