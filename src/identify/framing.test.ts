@@ -290,6 +290,37 @@ describe('IdentifyFrameReader', () => {
     expect(m2.listenAddrs[0]!.buffer.byteLength).toBe(b.length) // exactly the body
     expect(m2).toEqual(m1)
   })
+  it('a frame that is exactly one chunk is decoded in place', () => {
+    const b = encodeIdentify({ listenAddrs: [hex('0401020304')] })
+    const c = frame(b)
+    const r = new IdentifyFrameReader()
+    r.push(c)
+    expect(r.next()!.listenAddrs[0]!.buffer).toBe(c.buffer)
+  })
+  it('3-byte prefixes split at every point, with bodies before and after, ≡ decodeIdentifyStream', () => {
+    const opts = { maxMessageSize: 70000 }
+    const big1 = encodeIdentify({ protocols: ['/big1'], agentVersion: 'x'.repeat(20000) })
+    const big2 = encodeIdentify({ protocols: ['/big2'], agentVersion: 'y'.repeat(65000) })
+    const s = concat(frame(proto('/a')), frame(big1), frame(big2), frame(proto('/b')))
+    const whole = decodeIdentifyStream(s, opts)
+    expect(whole.protocols).toEqual(['/a', '/big1', '/big2', '/b'])
+    expect(whole.agentVersion).toHaveLength(65000)
+    const p1 = frame(proto('/a')).length
+    const p2 = p1 + 3 + big1.length
+    for (const a of [p1, p1 + 1, p1 + 2, p1 + 3]) {
+      for (const b of [p2, p2 + 1, p2 + 2, p2 + 3]) {
+        for (const extra of [[], [a + 1], [b + 1], [a + 1, a + 2], [b + 1, b + 2]]) {
+          const cuts = [...new Set([a, b, ...extra])].sort((x, y) => x - y)
+          expect(readChunked(s, cuts, opts)).toEqual(whole)
+        }
+      }
+    }
+    // a 4-byte prefix over the limit, split byte by byte: the error comes with the 4th byte
+    const big = frame(paddingBody(3000000)).subarray(0, 4)
+    const r = new IdentifyFrameReader({ maxMessageSize: 2999999 })
+    r.push(big.subarray(0, 1)); r.push(big.subarray(1, 2)); r.push(big.subarray(2, 3))
+    expectWireError(() => r.push(big.subarray(3, 4)), 'MESSAGE_TOO_LARGE', 0)
+  })
   it('TRUNCATED at end(): no frame at all (0), inside a prefix or a body (that frame\'s offset)', () => {
     expectWireError(() => new IdentifyFrameReader().end(), 'TRUNCATED', 0)
     const r = new IdentifyFrameReader()
