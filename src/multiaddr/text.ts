@@ -1,0 +1,481 @@
+// Multiaddr text form, both ways (multiformats/multiaddr spec). Output is what go-multiaddr and
+// @multiformats/multiaddr 13 print where they agree, go's where they differ; every byte string goes through the
+// binary validator first (toString) or last (fromString). Not a URI parser: no DNS, no normalisation of names.
+
+import { WireError, type WireErrorCode } from '../errors.js'
+import {
+  base32Decode, base32Encode, base36Decode, base58btcDecode, base58btcEncode, base64urlDecode, base64urlEncode
+} from '../bases/index.js'
+import { rfc4648, rfcDecode, rfcEncode } from '../bases/rfc4648.js'
+import { decodeUtf8, writeUtf8 } from '../wire/utf8.js'
+import { writeVarint } from '../wire/varint.js'
+import { SIZE_VAR, protocolByCode, protocolByName, unsizedProtocol } from './table.js'
+import { multiaddrError, multiaddrErrorCode, validateRange } from './validate.js'
+import { readUvarint, uvarintValue } from './values.js'
+
+/** i2p's base64 alphabet (`-~` instead of `+/`), padded, as go-multiaddr's garlic64 transcoder. */
+const I2P64 = rfc4648('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-~', true)
+const HEX = '0123456789ABCDEF'
+/** Longest base58/base36 text decoded (those decoders are quadratic); a peer id needs at most ~80 characters. */
+const MAX_QUADRATIC_TEXT = 256
+
+// ---------------------------------------------------------------------------------------------------------------
+// bytes → text
+
+/**
+ * Prints a binary multiaddr in its text form (`/ip4/127.0.0.1/tcp/4001/p2p/12D3Koo…`). The bytes are validated
+ * first ({@link validateMultiaddr}); an invalid address throws its `WireError` (code and byte offset) and is never
+ * printed. TypeError for a non-Uint8Array.
+ */
+export function multiaddrToString (bytes: Uint8Array): string {
+  if (!(bytes instanceof Uint8Array)) throw new TypeError('multiaddrToString: expected a Uint8Array')
+  const end = bytes.length
+  const bad = validateRange(bytes, 0, end)
+  if (bad >= 0) throw multiaddrError(bad)
+  let s = ''
+  let pos = 0
+  while (pos < end) {
+    pos += readUvarint(bytes, pos, end)
+    const code = uvarintValue
+    const p = protocolByCode(code)!
+    s += '/' + p.name
+    if (p.size === 0) continue
+    let len = p.size >>> 3
+    if (p.size === SIZE_VAR) {
+      pos += readUvarint(bytes, pos, end)
+      len = uvarintValue
+    }
+    // A path value (unix) starts with '/' and is printed as the rest of the address, as go does.
+    s += (p.path ? '' : '/') + valueText(code, bytes, pos, pos + len)
+    pos += len
+  }
+  return s
+}
+
+function port (b: Uint8Array, at: number): number {
+  return (b[at]! << 8) | b[at + 1]!
+}
+
+function valueText (code: number, b: Uint8Array, v: number, e: number): string {
+  switch (code) {
+    case 0x04: return ip4Text(b, v)
+    case 0x29: return ip6Text(b, v)
+    case 0x06: case 0x21: case 0x84: case 0x111: return '' + port(b, v)
+    case 0x2b: return '' + b[v]!
+    case 0x1a5: return base58btcEncode(b.subarray(v, e))
+    case 0x1d2: return 'u' + base64urlEncode(b.subarray(v, e))
+    case 0x1bc: case 0x1bd: return base32Encode(b.subarray(v, e - 2)) + ':' + port(b, e - 2)
+    case 0x1be: return rfcEncode(b.subarray(v, e), I2P64)
+    case 0x1bf: return base32Encode(b.subarray(v, e))
+    case 0x309: return memoryText(b, v)
+    case 0x1e1: return queryEscape(b, v, e)
+    // dns, dns4, dns6, dnsaddr, sni, ip6zone, unix: UTF-8 the validator has checked (no '/', except unix paths)
+    default: return decodeUtf8(b, v, e)
+  }
+}
+
+function ip4Text (b: Uint8Array, v: number): string {
+  return b[v]! + '.' + b[v + 1]! + '.' + b[v + 2]! + '.' + b[v + 3]!
+}
+
+/**
+ * RFC 5952 §4: lowercase hex without leading zeros, the longest run of two or more zero groups as `::` (the first
+ * on a tie), a single zero group written `0`. IPv4-mapped addresses as `::ffff:1.2.3.4` (RFC 5952 §5; go-multiaddr
+ * prints this, @multiformats/multiaddr prints `::ffff:102:304` via the WHATWG URL serializer).
+ */
+function ip6Text (b: Uint8Array, v: number): string {
+  let mapped = b[v + 10] === 0xff && b[v + 11] === 0xff
+  for (let i = 0; i < 10 && mapped; i++) if (b[v + i] !== 0) mapped = false
+  if (mapped) return '::ffff:' + ip4Text(b, v + 12)
+  let bestStart = -1
+  let bestLen = 1
+  let runStart = -1
+  for (let i = 0; i < 8; i++) {
+    if (port(b, v + 2 * i) === 0) {
+      if (runStart < 0) runStart = i
+      if (i - runStart + 1 > bestLen) { bestLen = i - runStart + 1; bestStart = runStart }
+    } else {
+      runStart = -1
+    }
+  }
+  let s = ''
+  for (let i = 0; i < 8; i++) {
+    if (i === bestStart) { s += '::'; i += bestLen - 1; continue }
+    if (i > 0 && i !== bestStart + bestLen) s += ':'
+    s += port(b, v + 2 * i).toString(16)
+  }
+  return s
+}
+
+/** memory: an 8-byte big-endian u64 printed in decimal (go and rust; js writes the text itself into the bytes). */
+function memoryText (b: Uint8Array, v: number): string {
+  const hi = ((b[v]! << 24) | (b[v + 1]! << 16) | (b[v + 2]! << 8) | b[v + 3]!) >>> 0
+  const lo = ((b[v + 4]! << 24) | (b[v + 5]! << 16) | (b[v + 6]! << 8) | b[v + 7]!) >>> 0
+  return hi === 0 ? '' + lo : ((BigInt(hi) << 32n) | BigInt(lo)).toString()
+}
+
+/** go's url.QueryEscape: unreserved bytes as they are, space as '+', everything else %XX (uppercase hex). */
+function queryEscape (b: Uint8Array, v: number, e: number): string {
+  let s = ''
+  for (let i = v; i < e; i++) {
+    const c = b[i]!
+    if ((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x2d || c === 0x2e || c === 0x5f || c === 0x7e) {
+      s += String.fromCharCode(c)
+    } else if (c === 0x20) {
+      s += '+'
+    } else {
+      s += '%' + HEX[c >> 4]! + HEX[c & 15]!
+    }
+  }
+  return s
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// text → bytes
+
+// Output is built in a scratch buffer, then copied once to an exact-size result. The scratch grows as needed and is
+// dropped again after a call that needed more than 4 KiB, so nothing large is retained.
+let out = new Uint8Array(256)
+let o = 0
+
+function ensure (n: number): void {
+  if (o + n <= out.length) return
+  const grown = new Uint8Array(Math.max(out.length * 2, o + n))
+  grown.set(out.subarray(0, o))
+  out = grown
+}
+
+function fail (code: WireErrorCode, at: number, message: string): never {
+  throw new WireError(code, at, message)
+}
+
+function textError (at: number, message: string): never {
+  return fail('MULTIADDR_TEXT_INVALID', at, message)
+}
+
+/** Runs a base decoder on `text[vs..ve)`, moving its error offset from the substring to the whole text. */
+function decodeAt (decode: (t: string) => Uint8Array, text: string, vs: number, ve: number): Uint8Array {
+  return decodeShifted(decode, text.slice(vs, ve), vs)
+}
+
+function decodeShifted (decode: (t: string) => Uint8Array, s: string, shift: number): Uint8Array {
+  try {
+    return decode(s)
+  } catch (e) {
+    if (e instanceof WireError) fail(e.code, shift + e.offset, 'invalid base encoding')
+    throw e
+  }
+}
+
+// Component boundaries of the address being parsed: output byte offset and text index of each value (or name),
+// so that a failure of the final binary validation is reported at a character index.
+const compByte: number[] = []
+const compChar: number[] = []
+
+/**
+ * Parses the text form of a multiaddr into its binary form. Accepts what go-multiaddr accepts for the protocols of
+ * the table (`/ipfs/` as an alias of `/p2p/`, p2p as base58btc or a CIDv1 libp2p-key, certhash in the multibases
+ * u/z/b/k/f, trailing '/' ignored), then validates the result as {@link validateMultiaddr} does. Throws WireError
+ * with the character index of the offending component or value; TypeError for a non-string.
+ */
+export function multiaddrFromString (text: string): Uint8Array {
+  if (typeof text !== 'string') throw new TypeError('multiaddrFromString: expected a string')
+  let len = text.length
+  // go-multiaddr trims trailing slashes before splitting; js ignores one. Neither ever prints one.
+  while (len > 0 && text.charCodeAt(len - 1) === 0x2f) len--
+  if (len === 0) fail('MULTIADDR_EMPTY', 0, 'empty multiaddr')
+  if (text.charCodeAt(0) !== 0x2f) textError(0, "a multiaddr starts with '/'")
+  o = 0
+  compByte.length = 0
+  compChar.length = 0
+  try {
+    let i = 1
+    while (i < len) {
+      let j = text.indexOf('/', i)
+      if (j < 0 || j > len) j = len
+      if (j === i) textError(i, 'empty protocol name')
+      const name = text.slice(i, j)
+      const p = protocolByName(name)
+      if (p === undefined) {
+        fail(unsizedProtocol(name) === undefined ? 'MULTIADDR_UNKNOWN_PROTOCOL' : 'MULTIADDR_UNSIZED_PROTOCOL', i, 'unknown protocol name')
+      }
+      compByte.push(o)
+      ensure(5)
+      o += writeVarint(out, o, p.code)
+      if (p.size === 0) {
+        compChar.push(i)
+        i = j + 1
+        continue
+      }
+      if (j >= len) textError(j, `missing value for /${name}`)
+      if (p.path) {
+        // The rest of the text, with its leading '/', is the path (go-multiaddr).
+        compChar.push(j)
+        writeValue(p.code, text, j, len, true)
+        break
+      }
+      const vs = j + 1
+      let ve = text.indexOf('/', vs)
+      if (ve < 0 || ve > len) ve = len
+      if (ve === vs) textError(vs, `missing value for /${name}`)
+      compChar.push(vs)
+      writeValue(p.code, text, vs, ve, p.size === SIZE_VAR)
+      i = ve + 1
+    }
+    const bad = validateRange(out, 0, o)
+    if (bad >= 0) {
+      let k = compByte.length - 1
+      while (k > 0 && compByte[k]! > bad) k--
+      fail(multiaddrErrorCode, compChar[k]!, 'invalid value')
+    }
+    return out.slice(0, o)
+  } finally {
+    if (out.length > 4096) out = new Uint8Array(256)
+  }
+}
+
+/** Writes the value `text[vs..ve)` of protocol `code`, behind a uvarint length when `prefixed`. */
+function writeValue (code: number, text: string, vs: number, ve: number, prefixed: boolean): void {
+  let bytes: Uint8Array | undefined
+  switch (code) {
+    case 0x04: ensure(4); ip4Bytes(text, vs, ve, 0); return
+    case 0x29: ensure(16); ip6Bytes(text, vs, ve); return
+    case 0x06: case 0x21: case 0x84: case 0x111: ensure(2); portBytes(text, vs, ve, 0); return
+    case 0x2b: ensure(1); out[o++] = decimal(text, vs, ve, 255); return
+    case 0x309: ensure(8); memoryBytes(text, vs, ve); return
+    case 0x1bc: case 0x1bd: bytes = onionBytes(text, vs, ve, code === 0x1bc ? 16 : 56); break
+    case 0x1a5: bytes = peerIdBytes(text, vs, ve); break
+    case 0x1d2: bytes = multibaseBytes(text, vs, ve); break
+    case 0x1be: bytes = decodeAt((t) => rfcDecode(t, I2P64), text, vs, ve); break
+    case 0x1bf: bytes = decodeAt(base32Decode, text, vs, ve); break
+    case 0x1e1: bytes = queryUnescape(text, vs, ve); break
+    default: { // dns, dns4, dns6, dnsaddr, sni, ip6zone, unix: the text as UTF-8
+      for (let i = vs; i < ve; i++) {
+        const c = text.charCodeAt(i)
+        if (c >= 0xd800 && c <= 0xdfff) {
+          const d = text.charCodeAt(i + 1)
+          if (c > 0xdbff || i + 1 >= ve || d < 0xdc00 || d > 0xdfff) textError(i, 'lone surrogate')
+          i++
+        }
+      }
+      const value = text.slice(vs, ve)
+      ensure(5 + 3 * value.length)
+      const at = o
+      // Write the bytes after a 5-byte gap, then move them behind the real length prefix.
+      const n = writeUtf8(out, at + 5, value)
+      const k = writeVarint(out, at, n)
+      out.copyWithin(at + k, at + 5, at + 5 + n)
+      o = at + k + n
+      return
+    }
+  }
+  ensure(5 + bytes.length)
+  if (prefixed) o += writeVarint(out, o, bytes.length)
+  out.set(bytes, o)
+  o += bytes.length
+}
+
+/** Decimal digits only (no sign, no space; leading zeros accepted as go's ParseUint does), at most `max`. */
+function decimal (text: string, vs: number, ve: number, max: number): number {
+  if (ve <= vs) textError(vs, 'expected a decimal number')
+  let v = 0
+  for (let i = vs; i < ve; i++) {
+    const d = text.charCodeAt(i) - 48
+    if (d < 0 || d > 9) textError(i, 'expected a decimal number')
+    v = v * 10 + d
+    if (v > max) textError(vs, `number above ${max}`)
+  }
+  return v
+}
+
+function portBytes (text: string, vs: number, ve: number, min: number): void {
+  const v = decimal(text, vs, ve, 65535)
+  if (v < min) textError(vs, 'port 0 not allowed here')
+  out[o++] = v >> 8
+  out[o++] = v & 255
+}
+
+/** Dotted quad, four decimal octets without leading zeros (as go's net.ParseIP since Go 1.17). */
+function ip4Bytes (text: string, vs: number, ve: number, at: number): void {
+  let i = vs
+  for (let k = 0; k < 4; k++) {
+    const s = i
+    while (i < ve && text.charCodeAt(i) !== 0x2e) i++
+    if (i - s > 3 || (i - s > 1 && text.charCodeAt(s) === 0x30)) textError(at || vs, 'invalid IPv4 address')
+    out[o++] = decimalOr(text, s, i, 255, at || vs)
+    if (k < 3) {
+      if (i >= ve) textError(at || vs, 'invalid IPv4 address')
+      i++
+    }
+  }
+  if (i !== ve) textError(at || vs, 'invalid IPv4 address')
+}
+
+function decimalOr (text: string, vs: number, ve: number, max: number, at: number): number {
+  try { return decimal(text, vs, ve, max) } catch { return textError(at, 'invalid number') }
+}
+
+function hexDigit (c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30
+  c |= 0x20
+  return c >= 0x61 && c <= 0x66 ? c - 0x61 + 10 : -1
+}
+
+/** RFC 4291 §2.2 text: eight groups of 1–4 hex digits, one `::`, optionally a dotted IPv4 tail. No zone. */
+function ip6Bytes (text: string, vs: number, ve: number): void {
+  const start = o
+  let gap = -1
+  let i = vs
+  const bad = (): never => textError(vs, 'invalid IPv6 address')
+  if (ve - vs >= 2 && text.charCodeAt(vs) === 0x3a && text.charCodeAt(vs + 1) === 0x3a) {
+    gap = 0
+    i += 2
+  }
+  while (i < ve) {
+    if (o - start >= 16) bad()
+    let k = i
+    let v = 0
+    while (k < ve && k - i < 5) {
+      const d = hexDigit(text.charCodeAt(k))
+      if (d < 0) break
+      v = v * 16 + d
+      k++
+    }
+    if (k < ve && text.charCodeAt(k) === 0x2e) { // IPv4 tail: the last 32 bits
+      if (o - start > 12) bad()
+      ip4Bytes(text, i, ve, vs)
+      i = ve
+      break
+    }
+    if (k === i || k - i > 4) bad()
+    out[o++] = v >> 8
+    out[o++] = v & 255
+    if (k === ve) { i = k; break }
+    if (text.charCodeAt(k) !== 0x3a) bad()
+    k++
+    if (k < ve && text.charCodeAt(k) === 0x3a) {
+      if (gap >= 0) bad()
+      gap = o - start
+      k++
+    } else if (k === ve) {
+      bad() // a single trailing ':'
+    }
+    i = k
+  }
+  const n = o - start
+  if (gap < 0) {
+    if (n !== 16) bad()
+    return
+  }
+  if (n > 14) bad() // '::' stands for at least one zero group
+  // Move the groups after the gap to the end and zero the middle.
+  out.copyWithin(start + 16 - (n - gap), start + gap, start + n)
+  out.fill(0, start + gap, start + 16 - (n - gap))
+  o = start + 16
+}
+
+function memoryBytes (text: string, vs: number, ve: number): void {
+  if (ve - vs > 20) textError(vs, 'memory value above 2^64-1')
+  const v = BigInt(decimalString(text, vs, ve))
+  if (v >= 1n << 64n) textError(vs, 'memory value above 2^64-1')
+  const hi = Number(v >> 32n)
+  const lo = Number(v & 0xffffffffn)
+  for (let k = 3; k >= 0; k--) out[o + 3 - k] = (hi >>> (8 * k)) & 255
+  for (let k = 3; k >= 0; k--) out[o + 7 - k] = (lo >>> (8 * k)) & 255
+  o += 8
+}
+
+function decimalString (text: string, vs: number, ve: number): string {
+  for (let i = vs; i < ve; i++) {
+    const d = text.charCodeAt(i) - 48
+    if (d < 0 || d > 9) textError(i, 'expected a decimal number')
+  }
+  return text.slice(vs, ve)
+}
+
+/** `host:port`: lowercase (or uppercase, as go accepts) base32 host of 16 (onion) or 56 (onion3) characters. */
+function onionBytes (text: string, vs: number, ve: number, hostChars: number): Uint8Array {
+  const colon = vs + hostChars
+  if (colon >= ve || text.charCodeAt(colon) !== 0x3a) textError(vs, 'expected host:port')
+  const host = text.slice(vs, colon).replace(/[A-Z]/g, (c) => c.toLowerCase())
+  const hostBytes = decodeShifted(base32Decode, host, vs)
+  const p = decimal(text, colon + 1, ve, 65535)
+  if (p === 0) textError(colon + 1, 'onion port 0')
+  const r = new Uint8Array(hostBytes.length + 2)
+  r.set(hostBytes)
+  r[hostBytes.length] = p >> 8
+  r[hostBytes.length + 1] = p & 255
+  return r
+}
+
+/** A peer id: base58btc multihash (`Qm…`, `1…`, as go and js), else a CIDv1 with the libp2p-key codec (0x72). */
+function peerIdBytes (text: string, vs: number, ve: number): Uint8Array {
+  const c = text.charCodeAt(vs)
+  if (c === 0x31 || c === 0x51) {
+    if (ve - vs > MAX_QUADRATIC_TEXT) fail('MULTIADDR_INVALID_VALUE', vs, 'peer id too long')
+    return decodeAt(base58btcDecode, text, vs, ve)
+  }
+  const cid = multibaseBytes(text, vs, ve)
+  let n = readUvarint(cid, 0, cid.length)
+  if (n < 0 || uvarintValue !== 1) fail('MULTIADDR_INVALID_VALUE', vs, 'not a CIDv1')
+  const m = readUvarint(cid, n, cid.length)
+  if (m < 0 || (uvarintValue as number) !== 0x72) fail('MULTIADDR_INVALID_VALUE', vs, 'CID codec is not libp2p-key')
+  n += m
+  return cid.subarray(n)
+}
+
+/** Multibase text: prefixes u (base64url), z (base58btc), b (base32), k (base36), f (base16), as go accepts. */
+function multibaseBytes (text: string, vs: number, ve: number): Uint8Array {
+  const prefix = text.charCodeAt(vs)
+  const s = vs + 1
+  if ((prefix === 0x7a || prefix === 0x6b) && ve - s > MAX_QUADRATIC_TEXT) fail('MULTIADDR_INVALID_VALUE', vs, 'value too long')
+  switch (prefix) {
+    case 0x75: return decodeAt(base64urlDecode, text, s, ve)
+    case 0x7a: return decodeAt(base58btcDecode, text, s, ve)
+    case 0x62: return decodeAt(base32Decode, text, s, ve)
+    case 0x6b: return decodeAt(base36Decode, text, s, ve)
+    case 0x66: {
+      if ((ve - s) % 2 !== 0) fail('INVALID_BASE_ENCODING', ve - 1, 'odd hex length')
+      const r = new Uint8Array((ve - s) / 2)
+      for (let i = s; i < ve; i++) {
+        const c = text.charCodeAt(i)
+        const d = c >= 0x41 && c <= 0x46 ? -1 : hexDigit(c) // multibase 'f' is lowercase
+        if (d < 0) fail('INVALID_BASE_ENCODING', i, 'invalid base16 character')
+        const k = (i - s) >> 1
+        r[k] = r[k]! | ((i - s) % 2 === 0 ? d << 4 : d)
+      }
+      return r
+    }
+    default: return fail('INVALID_BASE_ENCODING', vs, 'unsupported multibase prefix')
+  }
+}
+
+/** go's url.QueryUnescape: %XX (either case) and '+' as space; any other character as its UTF-8 bytes. */
+function queryUnescape (text: string, vs: number, ve: number): Uint8Array {
+  const r = new Uint8Array(3 * (ve - vs))
+  let n = 0
+  for (let i = vs; i < ve; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 0x25) {
+      const h = i + 2 < ve ? hexDigit(text.charCodeAt(i + 1)) : -1
+      const l = h >= 0 ? hexDigit(text.charCodeAt(i + 2)) : -1
+      if (l < 0) textError(i, 'invalid percent escape')
+      r[n++] = (h << 4) | l
+      i += 2
+    } else if (c === 0x2b) {
+      r[n++] = 0x20
+    } else if (c < 0x80) {
+      r[n++] = c
+    } else {
+      let end = i + 1
+      if (c >= 0xd800 && c <= 0xdfff) {
+        const d = text.charCodeAt(i + 1)
+        if (c > 0xdbff || i + 1 >= ve || d < 0xdc00 || d > 0xdfff) textError(i, 'lone surrogate')
+        end++
+      }
+      n += writeUtf8(r, n, text.slice(i, end))
+      i = end - 1
+    }
+  }
+  return r.subarray(0, n)
+}
