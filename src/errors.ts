@@ -41,6 +41,7 @@ export type WireErrorCode =
   | 'RECORD_PAYLOAD_TYPE' // envelope payload_type is not libp2p-peer-record (03 01)
   | 'RECORD_KEY_MISMATCH' // envelope key does not match the record's peer id or the Identify publicKey
   | 'RECORD_ADDR_INVALID' // an address in the peer record is not a valid multiaddr
+  | 'RECORD_SIGNATURE_INVALID' // the signed peer record's signature does not verify
 
 /** What an error is about, where known: a field path such as `listenAddrs[2]`. */
 export interface WireErrorDetails {
