@@ -15,3 +15,14 @@ export {
   mergeIdentify, mergeIdentifyFrames
 } from './identify/index.js'
 export type { DecodeIdentifyStreamOptions, EncodeIdentifyStreamOptions } from './identify/index.js'
+export {
+  sha256, decodePublicKey, encodePublicKey, publicKeySize, validateKeyData, KEY_TYPES, RSA_MIN_BITS, RSA_MAX_BITS,
+  peerIdFromPublicKey, peerIdToString, parsePeerId, validatePeerId, peerIdPublicKey, peerIdMatches, peerIdFromMultiaddr, MAX_INLINE_KEY_LENGTH,
+  decodeSignedPeerRecord, decodeEnvelope, decodePeerRecord, envelopeSignedBytes, verifySignedPeerRecord, PEER_RECORD_DOMAIN, PEER_RECORD_PAYLOAD_TYPE,
+  decodeDelta, encodeDelta, deltaEncodedLength, deltaToUnknownField, deltaFromIdentify, applyDelta, DELTA_FIELD,
+  checkIdentify, verifyIdentify
+} from './peer/index.js'
+export type {
+  KeyType, PublicKey, PeerIdFormat, Envelope, PeerRecord, SignedPeerRecord, DecodeSignedPeerRecordOptions, Delta, DecodeDeltaOptions,
+  Verdict, KeyVerdict, RecordVerdict, Problem, CheckIdentifyOptions
+} from './peer/index.js'
