@@ -17,6 +17,7 @@ describe('checkIdentifyAddrs', () => {
     const [a0, a2, a3] = r.listenAddrs
     if (a0?.ok !== true) throw new Error('a0')
     expect(a0.components.map(c => c.name)).toEqual(['ip4', 'tcp'])
+    expect(a0.text).toBe('/ip4/127.0.0.1/tcp/4321')
     expect(a0.bytes).toBe(tcp4)
     if (a2?.ok !== false || a3?.ok !== false) throw new Error('a2/a3')
     expect(a2.error).toBeInstanceOf(WireError)
@@ -35,7 +36,7 @@ describe('checkIdentifyAddrs', () => {
 
   it('validates observedAddr and gives it index 0', () => {
     const r = checkIdentifyAddrs({ listenAddrs: [], observedAddr: tcp4 })
-    expect(r.observedAddr).toMatchObject({ index: 0, ok: true })
+    expect(r.observedAddr).toMatchObject({ index: 0, ok: true, text: '/ip4/127.0.0.1/tcp/4321' })
   })
 
   it('throws TypeError for wrong argument types only', () => {
@@ -70,8 +71,8 @@ describe('checkIdentifyAddrs', () => {
           listenAddrs: (d.listenAddrs ?? []).map((a: { hex: string }) => hex(a.hex)),
           ...(d.observedAddr?.hex !== undefined ? { observedAddr: hex(d.observedAddr.hex) } : {})
         })
-        for (const a of r.listenAddrs) expect(a.ok).toBe(true)
-        if (d.observedAddr?.hex !== undefined) expect(r.observedAddr?.ok).toBe(true)
+        r.listenAddrs.forEach((a, i) => expect(a).toMatchObject({ ok: true, text: d.listenAddrs[i].multiaddr }))
+        if (d.observedAddr?.hex !== undefined) expect(r.observedAddr).toMatchObject({ ok: true, text: d.observedAddr.multiaddr })
         expect(r.skipped).toEqual([])
         seen += r.listenAddrs.length
       }

@@ -2,11 +2,15 @@
 // address never fails the message (rust-libp2p #3244 dropped a whole Identify for one unknown protocol).
 
 import type { WireError } from '../errors.js'
+import { multiaddrToString } from './text.js'
 import { multiaddrError, validateCollecting, type Component } from './validate.js'
 
-/** One address of an Identify message, checked. `index` is its position in `listenAddrs` (0 for observedAddr). */
+/**
+ * One address of an Identify message, checked. `index` is its position in `listenAddrs` (0 for observedAddr);
+ * `text` is its text form (multiaddrToString), present exactly when `ok`.
+ */
 export type CheckedAddr =
-  | { readonly index: number, readonly bytes: Uint8Array, readonly ok: true, readonly components: Component[] }
+  | { readonly index: number, readonly bytes: Uint8Array, readonly ok: true, readonly components: Component[], readonly text: string }
   | { readonly index: number, readonly bytes: Uint8Array, readonly ok: false, readonly error: WireError }
 
 export interface CheckedIdentifyAddrs {
@@ -28,7 +32,10 @@ function check (bytes: Uint8Array, index: number, path: string): CheckedAddr {
   if (!(bytes instanceof Uint8Array)) throw new TypeError(`checkIdentifyAddrs: ${path} is not a Uint8Array`)
   const components: Component[] = []
   const bad = validateCollecting(bytes, 0, bytes.length, components)
-  return bad < 0 ? { index, bytes, ok: true, components } : { index, bytes, ok: false, error: multiaddrError(bad, path) }
+  if (bad >= 0) return { index, bytes, ok: false, error: multiaddrError(bad, path) }
+  // Cannot throw: multiaddrToString validates with the same rules, and every valid address is printable
+  // (property-tested in public-suites-text.test.ts).
+  return { index, bytes, ok: true, components, text: multiaddrToString(bytes) }
 }
 
 /**
