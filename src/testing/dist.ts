@@ -1,7 +1,7 @@
 // Test support (never built into the library): locating the BUILT package in dist/ for the packaging, no-Node,
 // size and CLI tests. They test what ships, so they need `npm run build` first (`npm test` does it).
 
-import { existsSync, readFileSync, readdirSync } from 'node:fs'
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { join } from 'node:path'
 
@@ -33,9 +33,18 @@ export function entryFile (subpath: string, condition: 'import' | 'require'): st
   return e.default.replace(/^\.\/dist\//, '')
 }
 
-/** Every JavaScript file in dist/ except the CLI bundle (the library's entries and their shared chunks). */
+/** Every JavaScript file under dist/ except the CLI bundle (relative paths: the entries, their modules and chunks). */
 export function libraryFiles (): string[] {
   requireBuilt()
   const cli = (packageJson().bin['identify-wire'] as string).replace(/^(\.\/)?dist\//, '')
-  return readdirSync(dist).filter((f) => /\.(c|m)?js$/.test(f) && f !== cli).sort()
+  const out: string[] = []
+  const walk = (rel: string): void => {
+    for (const name of readdirSync(join(dist, rel))) {
+      const r = rel === '' ? name : `${rel}/${name}`
+      if (statSync(join(dist, r)).isDirectory()) walk(r)
+      else if (/\.(c|m)?js$/.test(name) && r !== cli) out.push(r)
+    }
+  }
+  walk('')
+  return out.sort()
 }
