@@ -141,7 +141,7 @@ describe('decoding options', () => {
     const view = decodeIdentify(b)
     const own = decodeIdentify(b, { copy: true })
     expect(own).toEqual(view)
-    for (const [v, o] of [[view.publicKey!, own.publicKey!], [view.listenAddrs[0]!, own.listenAddrs[0]!], [view.signedPeerRecord!, own.signedPeerRecord!], [view.observedAddr!, own.observedAddr!]]) {
+    for (const [v, o] of <Array<[Uint8Array, Uint8Array]>>[[view.publicKey!, own.publicKey!], [view.listenAddrs[0]!, own.listenAddrs[0]!], [view.signedPeerRecord!, own.signedPeerRecord!], [view.observedAddr!, own.observedAddr!]]) {
       expect(v.buffer).toBe(b.buffer)
       expect(o.buffer === b.buffer).toBe(false)
       expect(o.byteLength).toBe(o.buffer.byteLength)

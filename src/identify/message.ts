@@ -53,6 +53,11 @@ export function decodeIdentify (bytes: Uint8Array, options?: DecodeIdentifyOptio
   return decodeIdentifyRange(bytes, 0, bytesArg(bytes).length, options)
 }
 
+/** Field path of the value being read, for errors only (built lazily: a template string per field costs time). */
+function pathOf (field: number, m: Identify): string {
+  return field === 2 ? `listenAddrs[${m.listenAddrs.length}]` : field === 3 ? `protocols[${m.protocols.length}]` : NAMES[field]!
+}
+
 /** Decodes the body `buf[start..end)`; error offsets are absolute offsets into `buf`. */
 export function decodeIdentifyRange (buf: Uint8Array, start: number, end: number, options?: DecodeIdentifyOptions): Identify {
   bytesArg(buf)
@@ -66,6 +71,15 @@ export function decodeIdentifyRange (buf: Uint8Array, start: number, end: number
   const protocols: string[] = []
   const msg: Identify = { listenAddrs, protocols }
   let unknown: UnknownField[] | undefined
+  // Strings are decoded a run at a time: consecutive string fields with 1-byte lengths (tags and lengths are ASCII
+  // too) go through ONE decodeUtf8 call; when the result has one char per byte, char i is byte i, and each string
+  // is a slice of it (an invalid byte cannot join a neighbour string's bytes: tags and lengths are no continuation
+  // bytes, so the maximal subparts are those of the string alone). Measured (node 20, this machine): TextDecoder ~75 ns per call + ~0.13 ns/byte, a JS
+  // char loop ~7 ns/byte, String#slice ~6 ns; the 8 KB vector's 66 protocols: 66 calls ~8 us, one run ~1.4 us.
+  let win = '' // buf[ws..we) decoded, one char per byte
+  let ws = 0
+  let we = 0
+  let noWin = 0 // strings ending at or before this lie in a non-ASCII run: decoded one by one
   let pos = start
   while (pos < end) {
     const at = pos
@@ -76,29 +90,46 @@ export function decodeIdentifyRange (buf: Uint8Array, start: number, end: number
     const field = tagField
     const wt = tagWireType
     if (field <= 8 && field !== 7) {
-      const path = field === 2 ? `listenAddrs[${listenAddrs.length}]` : field === 3 ? `protocols[${protocols.length}]` : NAMES[field]!
       if (wt !== LEN) {
-        if (strict) throw new WireError('WIRE_TYPE_MISMATCH', at, `wire type ${wt} for a LEN field`, { path })
+        if (strict) throw new WireError('WIRE_TYPE_MISMATCH', at, `wire type ${wt} for a LEN field`, { path: pathOf(field, msg) })
       } else {
         n = consumeVarint(buf, pos, end)
-        if (n < 0) throw statusError(n, pos < end ? pos : at, path)
+        if (n < 0) throw statusError(n, pos < end ? pos : at, pathOf(field, msg))
         const len = varintValue
-        if (strict && buf[pos + n - 1] === 0 && n > 1) throw new WireError('VARINT_NON_MINIMAL', pos, 'non-minimal length', { path })
+        if (strict && buf[pos + n - 1] === 0 && n > 1) throw new WireError('VARINT_NON_MINIMAL', pos, 'non-minimal length', { path: pathOf(field, msg) })
         const s = pos + n
-        if (len > end - s) throw new WireError('LENGTH_OUT_OF_BOUNDS', pos, 'declared length exceeds the input', { path })
+        if (len > end - s) throw new WireError('LENGTH_OUT_OF_BOUNDS', pos, 'declared length exceeds the input', { path: pathOf(field, msg) })
         pos = s + len
         if (field === 3 || field === 5 || field === 6) {
-          if (field === 3 && protocols.length >= maxProtocols) throw new WireError('TOO_MANY_PROTOCOLS', at, 'more protocols than maxProtocols', { path })
-          if (strict) {
-            const bad = validateUtf8(buf, s, pos)
-            if (bad >= 0) throw new WireError('INVALID_UTF8', bad, 'invalid UTF-8', { path })
+          if (field === 3 && protocols.length >= maxProtocols) throw new WireError('TOO_MANY_PROTOCOLS', at, 'more protocols than maxProtocols', { path: pathOf(3, msg) })
+          let str: string | undefined
+          if (pos > we && pos > noWin) {
+            let q = pos
+            for (let c = buf[q]; (c === 0x1a || c === 0x2a || c === 0x32) && q + 1 < end && buf[q + 1]! < 0x80 && q + 2 + buf[q + 1]! <= end; c = buf[q]) q += 2 + buf[q + 1]!
+            const w = decodeUtf8(buf, s, q)
+            // one char per byte: every byte was ASCII or (lenient only) an invalid byte become U+FFFD on its own
+            if (w.length === q - s && !(strict && w.includes('\ufffd'))) {
+              win = w
+              ws = s
+              we = q
+            } else {
+              noWin = q
+              if (q === pos && !strict) str = w
+            }
           }
-          const str = decodeUtf8(buf, s, pos)
+          if (str === undefined) {
+            if (pos <= we) str = win.slice(s - ws, pos - ws)
+            else {
+              const bad = strict ? validateUtf8(buf, s, pos) : -1
+              if (bad >= 0) throw new WireError('INVALID_UTF8', bad, 'invalid UTF-8', { path: pathOf(field, msg) })
+              str = decodeUtf8(buf, s, pos)
+            }
+          }
           if (field === 3) protocols.push(str)
           else if (field === 5) msg.protocolVersion = str
           else msg.agentVersion = str
         } else {
-          if (field === 2 && listenAddrs.length >= maxAddrs) throw new WireError('TOO_MANY_LISTEN_ADDRS', at, 'more listen addresses than maxListenAddrs', { path })
+          if (field === 2 && listenAddrs.length >= maxAddrs) throw new WireError('TOO_MANY_LISTEN_ADDRS', at, 'more listen addresses than maxListenAddrs', { path: pathOf(2, msg) })
           const b = copy ? buf.slice(s, pos) : buf.subarray(s, pos)
           if (field === 2) listenAddrs.push(b)
           else if (field === 1) msg.publicKey = b
@@ -124,32 +155,29 @@ function bytesArg (b: unknown): Uint8Array {
   if (!(b instanceof Uint8Array)) throw new TypeError('expected a Uint8Array')
   return b
 }
-
 // Encoding: field-number order 1..6, 8, then unknown fields in their original order; minimal varints.
+//
+// Strings: a run of string fields (the protocols; protocolVersion + agentVersion) is built as ONE JS string of
+// tag char, length char and text, which is valid UTF-8 byte for byte when every char is ASCII and every text is
+// shorter than 128; one TextEncoder.encodeInto then writes the whole run. Measured (node 20, this machine) on the
+// 8 KB vector's 66 protocols: JS charCodeAt loops (length + write) ~27 us, encodeInto per string ~6.7 us, one run
+// ~2.4 us. A run with other chars falls back to the per-string JS writer (lone surrogates become U+FFFD).
 
-function check (m: IdentifyInput): void {
-  if (typeof m !== 'object' || m === null) throw new TypeError('expected an Identify object')
-  for (const k of ['publicKey', 'observedAddr', 'signedPeerRecord'] as const) if (m[k] != null) bytesArg(m[k])
-  for (const k of ['protocolVersion', 'agentVersion'] as const) if (m[k] != null && typeof m[k] !== 'string') throw new TypeError(`${k}: expected a string`)
-  if (m.listenAddrs != null) for (const a of arr(m.listenAddrs)) bytesArg(a)
-  if (m.protocols != null) for (const p of arr(m.protocols)) if (typeof p !== 'string') throw new TypeError('protocols: expected strings')
-  if (m.unknownFields != null) {
-    for (const u of arr(m.unknownFields)) {
-      const f = u?.field
-      if (!(f >= 1 && f <= MAX_FIELD_NUMBER && f % 1 === 0) || consumeFieldValue(bytesArg(u.bytes), 0, u.bytes.length, u.wireType) !== u.bytes.length) {
-        throw new TypeError('unknownFields: not a field number with one raw value of its wire type')
-      }
-    }
-  }
-}
+let te: TextEncoder | undefined
+let scratch = new Uint8Array(0)
 
 function arr<T> (a: T[]): T[] {
   if (!Array.isArray(a)) throw new TypeError('expected an array')
   return a
 }
 
+function str (s: unknown): string | undefined {
+  if (s != null && typeof s !== 'string') throw new TypeError('expected a string')
+  return s ?? undefined
+}
+
 function bytesSize (b: Uint8Array | undefined): number {
-  return b == null ? 0 : 1 + varintLength(b.length) + b.length
+  return b == null ? 0 : 1 + varintLength(bytesArg(b).length) + b.length
 }
 
 function strSize (s: string | undefined): number {
@@ -158,11 +186,46 @@ function strSize (s: string | undefined): number {
   return 1 + varintLength(n) + n
 }
 
+/** Appends field `key` with text `s` to the ASCII run `c`; undefined once the run cannot be ASCII. */
+function run (c: string | undefined, key: number, s: string | undefined): string | undefined {
+  return c === undefined || s === undefined ? c : s.length < 128 ? c + String.fromCharCode(key, s.length) + s : undefined
+}
+
+/** `c` when its UTF-8 is one byte per char (checked with encodeInto into a scratch buffer), else undefined. */
+function ascii (c: string | undefined): string | undefined {
+  if (c === undefined || c.length === 0) return c
+  if (scratch.length < c.length) scratch = new Uint8Array(c.length + 1024)
+  const r = (te ??= new TextEncoder()).encodeInto(c, scratch)
+  return r.written === c.length && r.read === c.length ? c : undefined
+}
+
+// What size() found, for write() right after it.
+let runP: string | undefined
+let runV: string | undefined
+
+/** Exact encoded size; checks the caller's types (TypeError) and plans the string runs. */
 function size (m: IdentifyInput): number {
-  let n = bytesSize(m.publicKey) + bytesSize(m.observedAddr) + bytesSize(m.signedPeerRecord) + strSize(m.protocolVersion) + strSize(m.agentVersion)
-  if (m.listenAddrs != null) for (const a of m.listenAddrs) n += bytesSize(a)
-  if (m.protocols != null) for (const p of m.protocols) n += strSize(p)
-  if (m.unknownFields != null) for (const u of m.unknownFields) n += varintLength(u.field * 8 + u.wireType) + u.bytes.length
+  if (typeof m !== 'object' || m === null) throw new TypeError('expected an Identify object')
+  let n = bytesSize(m.publicKey) + bytesSize(m.observedAddr) + bytesSize(m.signedPeerRecord)
+  const pv = str(m.protocolVersion)
+  const av = str(m.agentVersion)
+  let c: string | undefined = ''
+  if (m.listenAddrs != null) for (const a of arr(m.listenAddrs)) n += bytesSize(a)
+  if (m.protocols != null) for (const p of arr(m.protocols)) c = run(c, 0x1a, str(p) ?? (void bytesArg(p) as never))
+  runP = ascii(c)
+  if (runP !== undefined) n += runP.length
+  else for (const p of m.protocols!) n += strSize(p)
+  runV = ascii(run(run('', 0x2a, pv), 0x32, av))
+  n += runV !== undefined ? runV.length : strSize(pv) + strSize(av)
+  if (m.unknownFields != null) {
+    for (const u of arr(m.unknownFields)) {
+      const f = u?.field
+      if (!(f >= 1 && f <= MAX_FIELD_NUMBER && f % 1 === 0) || consumeFieldValue(bytesArg(u.bytes), 0, u.bytes.length, u.wireType) !== u.bytes.length) {
+        throw new TypeError('unknownFields: not a field number with one raw value of its wire type')
+      }
+      n += varintLength(f * 8 + u.wireType) + u.bytes.length
+    }
+  }
   return n
 }
 
@@ -181,9 +244,12 @@ function putStr (t: Uint8Array, pos: number, key: number, s: string | undefined)
   return pos + writeUtf8(t, pos, s)
 }
 
+function putRun (t: Uint8Array, pos: number, c: string): number {
+  return c.length === 0 ? pos : pos + te!.encodeInto(c, t.subarray(pos)).written
+}
+
 /** Exact size in bytes of {@link encodeIdentify}'s output for `message`. */
 export function identifyEncodedLength (message: IdentifyInput): number {
-  check(message)
   return size(message)
 }
 
@@ -192,9 +258,8 @@ export function identifyEncodedLength (message: IdentifyInput): number {
  * (nothing written) when it does not fit.
  */
 export function encodeIdentifyInto (message: IdentifyInput, target: Uint8Array, offset: number): number {
-  check(message)
-  bytesArg(target)
   const n = size(message)
+  bytesArg(target)
   if (!(offset >= 0 && offset % 1 === 0)) throw new RangeError('invalid offset')
   if (offset + n > target.length) throw new WireError('BUFFER_TOO_SMALL', offset, `needs ${n} bytes`)
   return write(message, target, offset) - offset
@@ -202,19 +267,21 @@ export function encodeIdentifyInto (message: IdentifyInput, target: Uint8Array, 
 
 /** Encodes `message` in field-number order with minimal varints: exact size first, one allocation. */
 export function encodeIdentify (message: IdentifyInput): Uint8Array {
-  check(message)
   const out = new Uint8Array(size(message))
   write(message, out, 0)
   return out
 }
 
 function write (m: IdentifyInput, t: Uint8Array, pos: number): number {
+  const p = runP
+  const v = runV
   pos = putBytes(t, pos, 0x0a, m.publicKey)
   if (m.listenAddrs != null) for (const a of m.listenAddrs) pos = putBytes(t, pos, 0x12, a)
-  if (m.protocols != null) for (const p of m.protocols) pos = putStr(t, pos, 0x1a, p)
+  if (p !== undefined) pos = putRun(t, pos, p)
+  else for (const s of m.protocols!) pos = putStr(t, pos, 0x1a, s)
   pos = putBytes(t, pos, 0x22, m.observedAddr)
-  pos = putStr(t, pos, 0x2a, m.protocolVersion)
-  pos = putStr(t, pos, 0x32, m.agentVersion)
+  if (v !== undefined) pos = putRun(t, pos, v)
+  else pos = putStr(t, putStr(t, pos, 0x2a, m.protocolVersion), 0x32, m.agentVersion)
   pos = putBytes(t, pos, 0x42, m.signedPeerRecord)
   if (m.unknownFields != null) {
     for (const u of m.unknownFields) {
