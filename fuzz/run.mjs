@@ -68,7 +68,8 @@ const kinds = {
   multiaddr: () => dedupe([...fieldsOf([2, 4]), ...files(new URL('corpus/multiaddr/', here))]),
   'multiaddr-text': () => files(new URL('corpus/multiaddr-text/', here)),
   text: () => dedupe([...fieldsOf([3, 5, 6]), ...files(new URL('corpus/text/', here))]),
-  record: () => dedupe([...fieldsOf([1, 8]), ...files(new URL('corpus/record/', here))])
+  record: () => dedupe([...fieldsOf([1, 8]), ...files(new URL('corpus/record/', here))]),
+  'peer-id-text': () => files(new URL('corpus/peer-id-text/', here))
 }
 const crashDir = new URL('crashes/', here)
 

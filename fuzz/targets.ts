@@ -3,14 +3,12 @@
 
 import {
   WireError, sanitize, sanitizeDetailed, decodeIdentify, decodeIdentifyRange, encodeIdentify, identifyEncodedLength,
-  validateMultiaddr, isValidMultiaddr, protocolByCode,
-  type SanitizeOptions, type Identify, type DecodeIdentifyOptions
-} from '../src/index.js'
-// TODO(fuzz): import these from '../src/index.js' once framing is exported there.
-import {
   decodeIdentifyStream, IdentifyFrameReader, encodeIdentifyStream, identifyStreamEncodedLength,
-  type DecodeIdentifyStreamOptions
-} from '../src/identify/framing.js'
+  validateMultiaddr, isValidMultiaddr, protocolByCode, multiaddrToString, multiaddrFromString,
+  checkIdentify, decodePublicKey, encodePublicKey, decodeSignedPeerRecord, envelopeSignedBytes, peerIdFromPublicKey,
+  parsePeerId, peerIdToString, validatePeerId, decodeDelta, encodeDelta, deltaEncodedLength,
+  type SanitizeOptions, type Identify, type DecodeIdentifyOptions, type DecodeIdentifyStreamOptions
+} from '../src/index.js'
 import { Rng, hashBytes } from './mutate.js'
 
 /** The shape libFuzzer-style JS fuzzers (Jazzer.js, the runner in fuzz/run.mjs) call. */
@@ -415,11 +413,117 @@ export const multiaddrValidate: Target = (data) => {
       pos = c.valueOffset + c.valueLength
     }
     check(pos === data.length, () => `components end at ${pos}, input is ${data.length} bytes`)
+    // A valid multiaddr prints, and the text parses back to the same bytes (and prints the same again).
+    const text = attempt('multiaddrToString', data.length, () => multiaddrToString(data))
+    if (!text.ok) fail(`multiaddrToString refuses a valid multiaddr: ${text.error.code}@${text.error.offset}`)
+    const back = attempt('multiaddrFromString', text.value.length, () => multiaddrFromString(text.value))
+    if (!back.ok) fail(`multiaddrFromString refuses the printed form ${JSON.stringify(text.value)}: ${back.error.code}@${back.error.offset}`)
+    check(sameBytes(back.value, data), () => `printed and parsed back to different bytes: ${JSON.stringify(text.value)}`)
   } else {
     outcome = `err:${r.error.code}`
     expectWireError(r.error, data.length, 'validateMultiaddr')
     check(!v.valid && v.error.code === r.error.code && v.error.offset === r.error.offset,
       'validateMultiaddr: a view with bytes after it is judged differently')
+    // multiaddrToString refuses it with the validator's error.
+    const t = attempt('multiaddrToString', data.length, () => multiaddrToString(data))
+    check(!t.ok && t.error.code === r.error.code && t.error.offset === r.error.offset,
+      () => `multiaddrToString: ${t.ok ? 'prints an invalid multiaddr' : `${t.error.code}@${t.error.offset}`} vs validateMultiaddr ${r.error.code}@${r.error.offset}`)
+  }
+}
+
+/**
+ * multiaddrFromString on the data decoded as text (lenient UTF-8): only WireError with a character index within the
+ * text; what parses is a valid multiaddr whose printed form is canonical (parses to the same bytes, prints the same).
+ */
+export const multiaddrText: Target = (data) => {
+  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(data)
+  const r = attempt('multiaddrFromString', text.length, () => multiaddrFromString(text))
+  if (!r.ok) { outcome = `err:${r.error.code}:${r.error.path ?? ''}`; return }
+  const b = r.value
+  outcome = `ok:${b.length > 0 ? b[0] : ''}:${Math.min(b.length, 64) >> 3}`
+  check(isValidMultiaddr(b), () => `multiaddrFromString(${JSON.stringify(text)}) returns an invalid multiaddr`)
+  const printed = attempt('multiaddrToString', b.length, () => multiaddrToString(b))
+  if (!printed.ok) fail(`multiaddrToString refuses the bytes of ${JSON.stringify(text)}: ${printed.error.code}`)
+  const again = attempt('multiaddrFromString', printed.value.length, () => multiaddrFromString(printed.value))
+  if (!again.ok) fail(`multiaddrFromString refuses the printed form ${JSON.stringify(printed.value)}: ${again.error.code}@${again.error.offset}`)
+  check(sameBytes(again.value, b), () => `${JSON.stringify(text)} and its printed form ${JSON.stringify(printed.value)} parse differently`)
+  check(multiaddrToString(again.value) === printed.value, 'multiaddrToString is not a fixpoint')
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Peer: keys, records, peer ids, the receiver's verdict
+
+/** decodePublicKey: WireError only; a decoded key re-encodes canonically, and that encoding decodes to the same key. */
+export const peerKey: Target = (data) => {
+  const r = untouched(data, 'decodePublicKey', () => attempt('decodePublicKey', data.length, () => decodePublicKey(data)))
+  if (!r.ok) { outcome = `err:${r.error.code}`; return }
+  const k = r.value
+  outcome = `ok:${k.type}:${k.canonical ? 'c' : ''}`
+  const enc = encodePublicKey(k.type, k.data)
+  check(sameBytes(enc, k.bytes), 'encodePublicKey differs from PublicKey.bytes')
+  check(k.canonical === sameBytes(enc, data), 'PublicKey.canonical is wrong')
+  const k2 = decodePublicKey(enc)
+  check(k2.canonical && k2.type === k.type && sameBytes(k2.data, k.data) && k2.bits === k.bits, 'the canonical re-encoding decodes differently')
+  check(sameBytes(peerIdFromPublicKey(k), peerIdFromPublicKey(k2)), 'peer id depends on the key encoding')
+  validatePeerId(peerIdFromPublicKey(k))
+}
+
+/** decodeSignedPeerRecord (and decodeDelta on the same bytes): WireError only; what decodes is consistent. */
+export const peerRecord: Target = (data) => {
+  const r = untouched(data, 'decodeSignedPeerRecord', () => attempt('decodeSignedPeerRecord', data.length, () => decodeSignedPeerRecord(data)))
+  if (r.ok) {
+    const { envelope, record } = r.value
+    outcome = `ok:${record.addresses.length}`
+    for (const a of record.addresses) check(isValidMultiaddr(a), 'a record address does not validate')
+    validatePeerId(record.peerId)
+    check(sameBytes(peerIdFromPublicKey(envelope.publicKey), record.peerId), 'record peer id is not the envelope key\'s')
+    envelopeSignedBytes(envelope)
+  } else outcome = `err:${r.error.code}`
+  // The same bytes as a field-7 Delta (both are small protobufs of LEN fields).
+  const d = attempt('decodeDelta', data.length, () => decodeDelta(data))
+  if (d.ok) {
+    const enc = encodeDelta(d.value)
+    check(deltaEncodedLength(d.value) === enc.length, 'deltaEncodedLength != encoded length')
+    same('decodeDelta(encodeDelta(d))', decodeDelta(enc), d.value)
+  }
+}
+
+/** parsePeerId on the data as text: WireError only (character index within the text); round trip through peerIdToString. */
+export const peerIdText: Target = (data) => {
+  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(data)
+  const r = attempt('parsePeerId', text.length, () => parsePeerId(text))
+  if (!r.ok) { outcome = `err:${r.error.code}`; return }
+  outcome = `ok:${text[0]}:${r.value.length}`
+  validatePeerId(r.value)
+  for (const f of ['base58btc', 'base32', 'base36'] as const) {
+    const t = peerIdToString(r.value, f)
+    check(sameBytes(parsePeerId(t), r.value), () => `peerIdToString(${f}) does not parse back`)
+  }
+}
+
+/**
+ * checkIdentify never throws for any bytes (stream and body input); every problem's offset lies in the input; a
+ * message is given exactly when decoding succeeds; `ok` needs a valid key or record; trusted addresses validate.
+ */
+export const checkIdentifyTarget: Target = (data) => {
+  for (const input of ['stream', 'body'] as const) {
+    let v: ReturnType<typeof checkIdentify>
+    try {
+      v = untouched(data, 'checkIdentify', () => checkIdentify(data, { input }))
+    } catch (e) {
+      if (e instanceof InvariantError) throw e
+      fail(`checkIdentify(${input}) threw: ${describe(e)}`)
+    }
+    for (const p of v.problems) {
+      check(Number.isInteger(p.offset) && p.offset >= 0 && p.offset <= data.length, () => `checkIdentify: problem ${p.code} offset ${p.offset} outside [0, ${data.length}]`)
+    }
+    const decoded = attempt('decode', data.length, () => (input === 'body' ? decodeIdentify(data) : decodeIdentifyStream(data)))
+    check(decoded.ok === (v.message !== undefined), 'checkIdentify: message present iff decoding succeeds')
+    if (decoded.ok) same('checkIdentify message', v.message, decoded.value)
+    else check(v.problems[0]?.code === decoded.error.code && v.problems[0]?.offset === decoded.error.offset, 'checkIdentify: first problem is not the decoding error')
+    if (v.ok) check(v.key.valid || v.record.valid, 'checkIdentify: ok without a valid key or record')
+    for (const a of v.trustedAddrs) check(isValidMultiaddr(a), 'checkIdentify: a trusted address does not validate')
+    if (input === 'stream') outcome = `${v.ok ? 'ok' : 'no'}:${v.key.valid ? 'k' : ''}${v.record.valid ? 'r' : ''}:${v.problems[0]?.code ?? ''}:${Math.min(v.problems.length, 4)}`
   }
 }
 
@@ -430,6 +534,11 @@ export const TARGETS: Record<string, { fn: Target, corpus: readonly string[] }> 
   'identify-stream': { fn: identifyStream, corpus: ['frames'] },
   'identify-reader': { fn: identifyReader, corpus: ['frames'] },
   'multiaddr-validate': { fn: multiaddrValidate, corpus: ['multiaddr'] },
+  'multiaddr-text': { fn: multiaddrText, corpus: ['multiaddr-text'] },
+  'peer-key': { fn: peerKey, corpus: ['record'] },
+  'peer-record': { fn: peerRecord, corpus: ['record'] },
+  'peer-id-text': { fn: peerIdText, corpus: ['peer-id-text'] },
+  'check-identify': { fn: checkIdentifyTarget, corpus: ['frames', 'identify'] },
   'sanitize-string': { fn: sanitizeString, corpus: ['text', 'identify'] },
   'sanitize-bytes': { fn: sanitizeBytes, corpus: ['text', 'identify'] }
 }
