@@ -8,7 +8,7 @@ import { tagLength } from '../wire/tag.js'
 import { statusError } from '../wire/status.js'
 import { decodeIdentifyRange, encodeIdentifyInto, identifyEncodedLength } from './message.js'
 import type { DecodeIdentifyOptions, Identify, IdentifyInput, UnknownField } from './message.js'
-import { FrameAccumulator } from './merge.js'
+import { appendFrame, dedupInPlace } from './merge.js'
 
 /** Default largest frame body accepted (js- and go-libp2p: 8192; a body of exactly 8192 bytes is accepted). */
 export const DEFAULT_MAX_MESSAGE_SIZE = 8192
@@ -114,21 +114,23 @@ const INDEXED_PATH = /^(protocols|listenAddrs)\[(\d+)\](.*)$/s
  * `buf` is the stream); the count limits get what is left of the stream-wide budget, and a `protocols[i]` /
  * `listenAddrs[i]` path in an error is renumbered to count entries from the start of the stream.
  */
-function decodeFrame (buf: Uint8Array, start: number, end: number, delta: number, limits: Limits, acc: FrameAccumulator): Identify {
+function decodeFrame (buf: Uint8Array, start: number, end: number, delta: number, limits: Limits, acc: Identify | undefined): Identify {
+  const protocolCount = acc === undefined ? 0 : acc.protocols.length
+  const listenAddrCount = acc === undefined ? 0 : acc.listenAddrs.length
   let opts = limits.base
   if (limits.maxProtocols !== undefined || limits.maxListenAddrs !== undefined) {
     opts = { ...opts }
-    if (limits.maxProtocols !== undefined) opts.maxProtocols = limits.maxProtocols - acc.protocolCount
-    if (limits.maxListenAddrs !== undefined) opts.maxListenAddrs = limits.maxListenAddrs - acc.listenAddrCount
+    if (limits.maxProtocols !== undefined) opts.maxProtocols = limits.maxProtocols - protocolCount
+    if (limits.maxListenAddrs !== undefined) opts.maxListenAddrs = limits.maxListenAddrs - listenAddrCount
   }
   try {
     return decodeIdentifyRange(buf, start, end, opts)
   } catch (e) {
-    if (!(e instanceof WireError) || (delta === 0 && acc.protocolCount === 0 && acc.listenAddrCount === 0)) throw e
+    if (!(e instanceof WireError) || (delta === 0 && protocolCount === 0 && listenAddrCount === 0)) throw e
     let path = e.path
     const m = path === undefined ? null : INDEXED_PATH.exec(path)
     if (m !== null) {
-      const before = m[1] === 'protocols' ? acc.protocolCount : acc.listenAddrCount
+      const before = m[1] === 'protocols' ? protocolCount : listenAddrCount
       path = `${m[1]!}[${Number(m[2]) + before}]${m[3]!}`
     }
     const message = e.message.slice(e.message.indexOf(': ') + 2)
@@ -139,7 +141,8 @@ function decodeFrame (buf: Uint8Array, start: number, end: number, delta: number
 /**
  * Decodes a whole `/ipfs/id/1.0.0` (or push) stream: one or more frames, each a minimal uvarint length then a
  * protobuf body, merged as specs PR #709 says (see {@link mergeIdentifyFrames}: later singular fields win,
- * repeated fields are appended, then `protocols` and `listenAddrs` are de-duplicated).
+ * repeated fields are appended, then, when there were two or more frames, `protocols` and `listenAddrs` are
+ * de-duplicated). A one-frame stream gives exactly what {@link decodeIdentify} gives for its body.
  *
  * Errors (WireError; offsets are absolute in `bytes`):
  * - `TRUNCATED` at 0 for empty input (go and js fail an identify that ends before any message), and at the start of
@@ -155,7 +158,8 @@ export function decodeIdentifyStream (bytes: Uint8Array, options?: DecodeIdentif
   const limits = limitsOf(options)
   const end = bytes.length
   if (end === 0) throw truncatedFrame(0)
-  const acc = new FrameAccumulator()
+  // The first frame's message is ours (fresh from the decoder): later frames are appended to it in place.
+  let acc: Identify | undefined
   let pos = 0
   let frames = 0
   while (pos < end) {
@@ -165,11 +169,14 @@ export function decodeIdentifyStream (bytes: Uint8Array, options?: DecodeIdentif
     const len = frameLength
     const body = pos + n
     if (len > end - body) throw truncatedFrame(pos)
-    acc.add(decodeFrame(bytes, body, body + len, 0, limits, acc))
+    const msg = decodeFrame(bytes, body, body + len, 0, limits, acc)
+    if (acc === undefined) acc = msg
+    else appendFrame(acc, msg)
     frames++
     pos = body + len
   }
-  return acc.result()
+  // #709's de-duplication applies to merged frames; one frame is returned as decoded (see mergeIdentifyFrames).
+  return frames === 1 ? acc! : dedupInPlace(acc!)
 }
 
 /**
@@ -189,7 +196,8 @@ export function decodeIdentifyStream (bytes: Uint8Array, options?: DecodeIdentif
  */
 export class IdentifyFrameReader {
   private readonly limits: Limits
-  private readonly acc = new FrameAccumulator()
+  /** All frames merged so far (our own object: frames handed out by next() are never modified). */
+  private readonly acc: Identify = { listenAddrs: [], protocols: [] }
   private readonly queue: Identify[] = []
   /** Stream offset of the first byte of the next chunk. */
   private received = 0
@@ -251,7 +259,7 @@ export class IdentifyFrameReader {
     if (this.final !== undefined) return this.final
     if (this.inBody || this.prefixLen > 0) throw (this.error = truncatedFrame(this.frameStart))
     if (this.frames === 0) throw (this.error = truncatedFrame(0))
-    this.final = this.acc.result()
+    this.final = this.frames === 1 ? this.acc : dedupInPlace(this.acc)
     return this.final
   }
 
@@ -317,7 +325,7 @@ export class IdentifyFrameReader {
 
   private finishFrame (buf: Uint8Array, start: number, end: number, delta: number): void {
     const msg = decodeFrame(buf, start, end, delta, this.limits, this.acc)
-    this.acc.add(msg)
+    appendFrame(this.acc, msg)
     this.queue.push(msg)
     this.frames++
     this.inBody = false
@@ -328,7 +336,10 @@ export class IdentifyFrameReader {
 // ---------------------------------------------------------------------------------------------------------------
 // Writing
 
-/** One field occurrence placed in a frame. */
+/** Frames to write: their messages and exact body sizes (the sum of their fields' encoded sizes). */
+interface Layout { frames: IdentifyInput[], sizes: number[] }
+
+/** A frame being filled. */
 interface Frame {
   size: number
   limit: number
@@ -349,7 +360,7 @@ function checkLimit (name: string, v: unknown, d: number, min: number): number {
  * The frame layout of `message` (bodies only), as {@link encodeIdentifyStream} writes it. Exposed through
  * {@link identifyStreamFrames} for senders that write frames themselves.
  */
-function layout (message: IdentifyInput, options: EncodeIdentifyStreamOptions | undefined): IdentifyInput[] {
+function layout (message: IdentifyInput, options: EncodeIdentifyStreamOptions | undefined): Layout {
   if (message === null || typeof message !== 'object') throw new TypeError('encodeIdentifyStream: message must be an object')
   if (options !== undefined && (options === null || typeof options !== 'object')) throw new TypeError('options must be an object')
   const first = checkLimit('firstFrameLimit', options?.firstFrameLimit, DEFAULT_FIRST_FRAME_LIMIT, 0)
@@ -357,7 +368,7 @@ function layout (message: IdentifyInput, options: EncodeIdentifyStreamOptions | 
   const maxFrames = checkLimit('maxFrames', options?.maxFrames, DEFAULT_MAX_FRAMES_WRITTEN, 1)
 
   const whole = identifyEncodedLength(message)
-  if (whole <= first) return [message]
+  if (whole <= first) return { frames: [message], sizes: [whole] }
 
   const frames: Frame[] = []
   const open = (): Frame => {
@@ -401,19 +412,24 @@ function layout (message: IdentifyInput, options: EncodeIdentifyStreamOptions | 
     at(from).unknownFields.push(u)
   }
   const out: IdentifyInput[] = []
+  const sizes: number[] = []
   for (const f of frames) {
     const m: IdentifyInput = { ...f.msg }
     if (f.msg.unknownFields.length === 0) delete m.unknownFields
     out.push(m)
+    sizes.push(f.size)
   }
   // go-libp2p: the signed peer record alone in the last frame once the message does not fit in one.
-  if (message.signedPeerRecord !== undefined) out.push({ signedPeerRecord: message.signedPeerRecord })
+  if (message.signedPeerRecord !== undefined) {
+    out.push({ signedPeerRecord: message.signedPeerRecord })
+    sizes.push(lenFieldSize(8, message.signedPeerRecord.length))
+  }
   if (out.length > maxFrames) {
     let offset = 0
-    for (let k = 0; k < maxFrames; k++) { const n = identifyEncodedLength(out[k]!); offset += varintLength(n) + n }
+    for (let k = 0; k < maxFrames; k++) offset += varintLength(sizes[k]!) + sizes[k]!
     throw new WireError('TOO_MANY_FRAMES', offset, `the message needs ${out.length} frames, more than maxFrames ${maxFrames}`)
   }
-  return out
+  return { frames: out, sizes }
 }
 
 /**
@@ -421,13 +437,13 @@ function layout (message: IdentifyInput, options: EncodeIdentifyStreamOptions | 
  * with {@link mergeIdentifyFrames} gives back `message` (protocols and addresses de-duplicated).
  */
 export function identifyStreamFrames (message: IdentifyInput, options?: EncodeIdentifyStreamOptions): IdentifyInput[] {
-  return layout(message, options)
+  return layout(message, options).frames
 }
 
 /** Exact byte length of {@link encodeIdentifyStream}'s output (all prefixes and bodies). */
 export function identifyStreamEncodedLength (message: IdentifyInput, options?: EncodeIdentifyStreamOptions): number {
   let total = 0
-  for (const m of layout(message, options)) { const n = identifyEncodedLength(m); total += varintLength(n) + n }
+  for (const n of layout(message, options).sizes) total += varintLength(n) + n
   return total
 }
 
@@ -448,8 +464,7 @@ export function identifyStreamEncodedLength (message: IdentifyInput, options?: E
  * Sizes are computed first: one allocation of the exact length.
  */
 export function encodeIdentifyStream (message: IdentifyInput, options?: EncodeIdentifyStreamOptions): Uint8Array {
-  const frames = layout(message, options)
-  const sizes = frames.map((m) => identifyEncodedLength(m))
+  const { frames, sizes } = layout(message, options)
   let total = 0
   for (const n of sizes) total += varintLength(n) + n
   const out = new Uint8Array(total)
@@ -457,7 +472,9 @@ export function encodeIdentifyStream (message: IdentifyInput, options?: EncodeId
   for (let k = 0; k < frames.length; k++) {
     const n = sizes[k]!
     pos += writeVarint(out, pos, n)
-    pos += encodeIdentifyInto(frames[k]!, out, pos)
+    // The planned size is exact (tests check it); a mismatch would be a bug here, never bad input.
+    if (encodeIdentifyInto(frames[k]!, out, pos) !== n) throw new Error('encodeIdentifyStream: internal frame size mismatch')
+    pos += n
   }
   return out
 }

