@@ -6,7 +6,8 @@ import fc from 'fast-check'
 import {
   base32Decode, base32Encode, base36Decode, base36Encode, base58btcDecode, base58btcEncode, base64urlDecode, base64urlEncode
 } from './index.js'
-import { rfc4648, rfcDecode, rfcEncode } from './rfc4648.js'
+import { BASE64URL_CODEC, rfc4648, rfcDecode, rfcEncode } from './rfc4648.js'
+import { base58btcEncodeRange } from './basex.js'
 import { expectWireError } from '../testing/expect-error.js'
 import { hex, toHex } from '../testing/vectors.js'
 
@@ -146,6 +147,28 @@ describe('padded variant (i2p base64, used by garlic64)', () => {
     expectWireError(() => rfcDecode('Zg=A', i2p), 'INVALID_BASE_ENCODING', 2) // '=' inside the data
     expectWireError(() => rfcDecode('Zm8==', i2p), 'INVALID_BASE_ENCODING', 4)
     expectWireError(() => rfcDecode('Zm9v====', i2p), 'INVALID_BASE_ENCODING', 4) // at most two '=': the rest is data
+  })
+})
+
+describe('long inputs and ranges', () => {
+  it('round-trips inputs beyond the 300-byte scratch of the base58/base36 encoder', () => {
+    const big = new Uint8Array(700).map((_, i) => (i * 131 + 7) & 255)
+    big[0] = 0
+    big[1] = 0
+    for (const [enc, dec, zero] of [[base58btcEncode, base58btcDecode, '1'], [base36Encode, base36Decode, '0']] as const) {
+      const s = enc(big)
+      expect(s.startsWith(zero + zero)).toBe(true)
+      expect(s.charAt(2) === zero).toBe(false)
+      expect(dec(s)).toEqual(big)
+    }
+  })
+  it('encodes a range exactly as the subarray', () => {
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 60 }), fc.nat(60), fc.nat(60), (b, x, y) => {
+      const start = Math.min(x, y, b.length)
+      const end = Math.min(Math.max(x, y), b.length)
+      expect(base58btcEncodeRange(b, start, end)).toBe(base58btcEncode(b.subarray(start, end)))
+      expect(rfcEncode(b, BASE64URL_CODEC, start, end)).toBe(base64urlEncode(b.subarray(start, end)))
+    }), { numRuns: 200 })
   })
 })
 

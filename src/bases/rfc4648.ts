@@ -22,13 +22,13 @@ const BASE32 = rfc4648(B32, false)
 const BASE64URL = rfc4648(B64URL, false)
 
 /** Encodes `bytes` with codec `c`. */
-export function rfcEncode (bytes: Uint8Array, c: Rfc4648): string {
+export function rfcEncode (bytes: Uint8Array, c: Rfc4648, start = 0, end = bytes.length): string {
   const { alphabet, bits } = c
   const mask = (1 << bits) - 1
   let s = ''
   let buf = 0
   let n = 0
-  for (let i = 0; i < bytes.length; i++) {
+  for (let i = start; i < end; i++) {
     buf = (buf << 8) | bytes[i]!
     n += 8
     while (n >= bits) {
@@ -84,6 +84,9 @@ export function rfcDecode (text: string, c: Rfc4648): Uint8Array {
   if (buf !== 0) throw new WireError('INVALID_BASE_ENCODING', len - 1, 'non-zero trailing bits')
   return out
 }
+
+export const BASE32_CODEC = BASE32
+export const BASE64URL_CODEC = BASE64URL
 
 /** Bytes to RFC 4648 base32, lowercase, unpadded (multibase 'b' without the prefix). */
 export function base32Encode (bytes: Uint8Array): string { return rfcEncode(bytes, BASE32) }
