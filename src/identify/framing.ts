@@ -189,8 +189,9 @@ export function decodeIdentifyStream (bytes: Uint8Array, options?: DecodeIdentif
  * - {@link end} says the stream is over: it throws `TRUNCATED` if it stopped inside a frame (or held no frame),
  *   otherwise returns all frames merged (the value {@link decodeIdentifyStream} would return).
  *
- * Memory: chunks are kept by reference, never copied, except the body of a frame that straddles chunks, which is
- * copied once into a buffer of exactly its declared length (allocated only after that length passed the limit).
+ * Memory: a frame whose body lies inside one chunk is decoded in place (the chunk is referenced, never copied);
+ * the body of a frame that straddles chunks is copied, once, into a buffer of exactly its declared length,
+ * allocated only after that length passed the limit. Nothing else is copied or retained.
  * Without `copy: true`, byte values are views into the pushed chunks (or into that buffer): do not reuse a chunk
  * buffer while its values are in use. After an error, every call throws that same error.
  */
@@ -210,7 +211,8 @@ export class IdentifyFrameReader {
   private inBody = false
   private bodyLen = 0
   private bodyStart = 0
-  private readonly parts: Uint8Array[] = []
+  /** The body of a frame that straddles chunks, filled as chunks arrive (exactly bodyLen bytes). */
+  private body: Uint8Array | undefined
   private partsLen = 0
   private error: WireError | undefined
   private final: Identify | undefined
@@ -307,16 +309,16 @@ export class IdentifyFrameReader {
         i += need
         continue
       }
+      // A body that straddles chunks: copied once, into a buffer of exactly its (already checked) length.
       const take = Math.min(need, avail)
-      this.parts.push(c.subarray(i, i + take))
+      const body = (this.body ??= new Uint8Array(this.bodyLen))
+      const at = this.partsLen
+      // measured (node 20, the vectors in 64-byte chunks): set(subarray) 7.6-9.5 us, a byte loop 14-22 us
+      body.set(c.subarray(i, i + take), at)
       this.partsLen += take
       i += take
       if (this.partsLen === this.bodyLen) {
-        // A body that straddles chunks: copied once, into a buffer of exactly its (already checked) length.
-        const body = new Uint8Array(this.bodyLen)
-        let at = 0
-        for (const p of this.parts) { body.set(p, at); at += p.length }
-        this.parts.length = 0
+        this.body = undefined
         this.finishFrame(body, 0, body.length, this.bodyStart)
       }
     }
@@ -360,14 +362,20 @@ function checkLimit (name: string, v: unknown, d: number, min: number): number {
  * The frame layout of `message` (bodies only), as {@link encodeIdentifyStream} writes it. Exposed through
  * {@link identifyStreamFrames} for senders that write frames themselves.
  */
-function layout (message: IdentifyInput, options: EncodeIdentifyStreamOptions | undefined): Layout {
-  if (message === null || typeof message !== 'object') throw new TypeError('encodeIdentifyStream: message must be an object')
-  if (options !== undefined && (options === null || typeof options !== 'object')) throw new TypeError('options must be an object')
-  const first = checkLimit('firstFrameLimit', options?.firstFrameLimit, DEFAULT_FIRST_FRAME_LIMIT, 0)
-  const later = checkLimit('frameLimit', options?.frameLimit, DEFAULT_FRAME_LIMIT, 0)
-  const maxFrames = checkLimit('maxFrames', options?.maxFrames, DEFAULT_MAX_FRAMES_WRITTEN, 1)
+interface WriteLimits { first: number, later: number, maxFrames: number }
 
-  const whole = identifyEncodedLength(message)
+function writeLimits (options: EncodeIdentifyStreamOptions | undefined): WriteLimits {
+  if (options !== undefined && (options === null || typeof options !== 'object')) throw new TypeError('options must be an object')
+  return {
+    first: checkLimit('firstFrameLimit', options?.firstFrameLimit, DEFAULT_FIRST_FRAME_LIMIT, 0),
+    later: checkLimit('frameLimit', options?.frameLimit, DEFAULT_FRAME_LIMIT, 0),
+    maxFrames: checkLimit('maxFrames', options?.maxFrames, DEFAULT_MAX_FRAMES_WRITTEN, 1)
+  }
+}
+
+function layout (message: IdentifyInput, { first, later, maxFrames }: WriteLimits, knownWhole?: number): Layout {
+  if (message === null || typeof message !== 'object') throw new TypeError('encodeIdentifyStream: message must be an object')
+  const whole = knownWhole ?? identifyEncodedLength(message)
   if (whole <= first) return { frames: [message], sizes: [whole] }
 
   const frames: Frame[] = []
@@ -437,13 +445,13 @@ function layout (message: IdentifyInput, options: EncodeIdentifyStreamOptions | 
  * with {@link mergeIdentifyFrames} gives back `message` (protocols and addresses de-duplicated).
  */
 export function identifyStreamFrames (message: IdentifyInput, options?: EncodeIdentifyStreamOptions): IdentifyInput[] {
-  return layout(message, options).frames
+  return layout(message, writeLimits(options)).frames
 }
 
 /** Exact byte length of {@link encodeIdentifyStream}'s output (all prefixes and bodies). */
 export function identifyStreamEncodedLength (message: IdentifyInput, options?: EncodeIdentifyStreamOptions): number {
   let total = 0
-  for (const n of layout(message, options).sizes) total += varintLength(n) + n
+  for (const n of layout(message, writeLimits(options)).sizes) total += varintLength(n) + n
   return total
 }
 
@@ -464,7 +472,10 @@ export function identifyStreamEncodedLength (message: IdentifyInput, options?: E
  * Sizes are computed first: one allocation of the exact length.
  */
 export function encodeIdentifyStream (message: IdentifyInput, options?: EncodeIdentifyStreamOptions): Uint8Array {
-  const { frames, sizes } = layout(message, options)
+  const limits = writeLimits(options)
+  // Sizes first, then one allocation. (Tried: encodeIdentify then copy behind the prefix, to plan the body once:
+  // measured equal, 12.4-13.6 us vs 13.0-13.7 us on the vectors under 2 KB, node 20, loaded machine; not kept.)
+  const { frames, sizes } = layout(message, limits)
   let total = 0
   for (const n of sizes) total += varintLength(n) + n
   const out = new Uint8Array(total)
