@@ -399,6 +399,25 @@ describe('IdentifyFrameReader', () => {
       if ('code' in whole) expect(whole.offset).toBeLessThanOrEqual(s.length)
     }), { numRuns: 300 })
   })
+  it('a huge declared length with the limit off allocates nothing up front: TRUNCATED, no RangeError', () => {
+    const r = new IdentifyFrameReader({ maxMessageSize: Infinity })
+    r.push(hex('8080808080808001')) // 2^49
+    r.push(hex('0a0b0c'))
+    expect(r.bytesNeeded).toBe(2 ** 49 - 3)
+    expectWireError(() => r.end(), 'TRUNCATED', 0)
+    expectWireError(() => decodeIdentifyStream(hex('8080808080808001 0a0b0c'), { maxMessageSize: Infinity }), 'TRUNCATED', 0)
+  })
+  it('property: any bytes, any chunking: a result or a WireError with an offset inside the input, same both ways', () => {
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 200 }), fc.array(fc.nat(), { maxLength: 6 }), fc.boolean(), (bytes, chunks, strict) => {
+      const cuts = [...new Set(chunks.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b)
+      const whole = outcome(() => decodeIdentifyStream(bytes, { strict, maxMessageSize: 64 }))
+      if ('code' in whole) {
+        expect(whole.offset).toBeGreaterThanOrEqual(0)
+        expect(whole.offset).toBeLessThanOrEqual(bytes.length)
+      }
+      expect(outcome(() => readChunked(bytes, cuts, { strict, maxMessageSize: 64 }))).toEqual(whole)
+    }), { numRuns: 300 })
+  })
   it('next() yields each frame as decodeIdentify decodes its body', () => {
     const bodies = [proto('/a'), encodeIdentify({ listenAddrs: [hex('04')], agentVersion: 'z' }), new Uint8Array(0)]
     const s = concat(...bodies.map(frame))
