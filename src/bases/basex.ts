@@ -57,21 +57,28 @@ function encode (bytes: Uint8Array, start: number, n: number, alphabet: string, 
     }
   }
   if (pairs.length === 0) for (let k = 0; k < b2; k++) pairs.push(alphabet[(k / base) >>> 0]! + alphabet[k % base]!)
-  let s = ''
-  for (let j = len - 1; j >= 0; j--) {
+  let s = zeros > start ? alphabet[0]!.repeat(zeros - start) : ''
+  if (len === 0) return s
+  // The top limb without its leading zero digits, then every other limb as exactly four digits. Deciding this from
+  // the value, not by inspecting the built string, keeps the result a rope (never flattened here).
+  let top = limbs[len - 1]!
+  let head = ''
+  while (top >= b2) {
+    const q = Math.floor(top / base)
+    head = alphabet[top - q * base]! + head
+    top = q
+  }
+  s += (top >= base ? pairs[top]! : alphabet[top]!) + head
+  for (let j = len - 2; j >= 0; j--) {
     const v = limbs[j]!
     const hi = (v / b2) >>> 0
     s += pairs[hi]! + pairs[v - hi * b2]!
   }
-  // The top limb was printed with its leading zero digits; drop them (they are not part of the number).
-  let strip = 0
-  while (strip < 3 && strip < s.length && s.charCodeAt(strip) === alphabet.charCodeAt(0)) strip++
-  return (zeros > start ? alphabet[0]!.repeat(zeros - start) : '') + (strip > 0 ? s.slice(strip) : s)
+  return s
 }
 
-function decode (text: string, map: Int8Array, base: number): Uint8Array {
+function decode (text: string, map: Int8Array, base: number, zeroDigit: number): Uint8Array {
   const len = text.length
-  const zeroDigit = map.indexOf(0)
   let zeros = 0
   while (zeros < len && text.charCodeAt(zeros) === zeroDigit) zeros++
   const limbs: number[] = [] // little-endian 24-bit limbs of the number
@@ -117,8 +124,8 @@ export function base58btcEncode (bytes: Uint8Array): string { return encode(byte
 /** {@link base58btcEncode} of `bytes[start..end)` without a subarray (internal: the multiaddr printer). */
 export function base58btcEncodeRange (bytes: Uint8Array, start: number, end: number): string { return encode(bytes, start, end, B58, 58, P58) }
 /** Base58btc text (no prefix) to bytes; throws `WireError('INVALID_BASE_ENCODING', index)` at the first bad character. */
-export function base58btcDecode (text: string): Uint8Array { return decode(text, M58, 58) }
+export function base58btcDecode (text: string): Uint8Array { return decode(text, M58, 58, 0x31) }
 /** Bytes to lowercase base36 text (no multibase prefix). */
 export function base36Encode (bytes: Uint8Array): string { return encode(bytes, 0, bytes.length, B36, 36, P36) }
 /** Lowercase base36 text (no prefix) to bytes; uppercase letters are rejected (multibase 'K' is a separate base). */
-export function base36Decode (text: string): Uint8Array { return decode(text, M36, 36) }
+export function base36Decode (text: string): Uint8Array { return decode(text, M36, 36, 0x30) }

@@ -53,9 +53,11 @@ export function multiaddrToString (bytes: Uint8Array): string {
 
 // Lookups of our own over the table (bounded by its size, built once): the codes below 512 as an array, and the
 // names bucketed by length, first and last character so that text is matched in place, without slicing a key.
-// measured: toString 1.46 → 1.2 µs and fromString 1.1 → 0.8 µs per recorded address vs the table's Maps (node 20).
+// measured (A/B in one process, medians of 21 rounds, node 20 on a loaded 2-core box): fromString 3.9 → 2.9 µs per
+// recorded address against protocolByName(text.slice(...)); toString unchanged within the noise.
 let small: Array<Protocol | undefined> | undefined
-const byNameKey = new Map<number, Array<[string, Protocol]>>()
+interface NameEntry { readonly name: string, readonly p: Protocol, readonly next: NameEntry | undefined }
+const byNameKey = new Map<number, NameEntry>()
 
 function nameKey (text: string, i: number, j: number): number {
   return ((j - i) << 16) | ((text.charCodeAt(i) & 0xff) << 8) | (text.charCodeAt(j - 1) & 0xff)
@@ -67,9 +69,7 @@ function index (): Array<Protocol | undefined> {
     if (p.code < 512) small[p.code] = p
     for (const name of [p.name, ...(p.aliases ?? [])]) {
       const k = nameKey(name, 0, name.length)
-      const bucket = byNameKey.get(k)
-      if (bucket === undefined) byNameKey.set(k, [[name, p]])
-      else bucket.push([name, p])
+      byNameKey.set(k, { name, p, next: byNameKey.get(k) })
     }
   }
   return small
@@ -77,8 +77,7 @@ function index (): Array<Protocol | undefined> {
 
 function protocolAt (text: string, i: number, j: number): Protocol | undefined {
   if (small === undefined) index()
-  const bucket = byNameKey.get(nameKey(text, i, j))
-  if (bucket !== undefined) for (const [name, p] of bucket) if (text.startsWith(name, i)) return p
+  for (let e = byNameKey.get(nameKey(text, i, j)); e !== undefined; e = e.next) if (text.startsWith(e.name, i)) return e.p
   return undefined
 }
 
