@@ -527,6 +527,25 @@ describe('encodeIdentifyStream', () => {
     const kb = checkFrames(key)
     expect(kb.map((b) => decodeIdentify(b).publicKey?.length)).toEqual([undefined, 3000])
   })
+  it('unknown fields (field 7, and field 2 with a VARINT wire type) travel too, in order, after the known ones', () => {
+    const unknownFields = [
+      { field: 7, wireType: 2, bytes: concat(hex('8008'), new Uint8Array(1024)) },
+      { field: 2, wireType: 0, bytes: hex('2a') },
+      { field: 7, wireType: 2, bytes: concat(hex('8008'), new Uint8Array(1024).fill(1)) }
+    ]
+    const m = { publicKey: new Uint8Array(36), protocols: ['/a', '/b'], listenAddrs: [hex('04')], unknownFields, signedPeerRecord: new Uint8Array(500) }
+    const s = encodeIdentifyStream(m)
+    const bodies = splitFrames(s)
+    expect(bodies.length).toBeGreaterThan(2)
+    const layout = identifyStreamFrames(m)
+    bodies.forEach((b, k) => expect(b).toEqual(encodeIdentify(layout[k]!)))
+    expect(identifyStreamEncodedLength(m)).toBe(s.length)
+    const back = decodeIdentifyStream(s, { preserveUnknown: true })
+    expect(back.unknownFields).toEqual(unknownFields)
+    expect(back.protocols).toEqual(['/a', '/b'])
+    expect(back.signedPeerRecord).toEqual(m.signedPeerRecord)
+    expect(decodeIdentify(bodies[0]!, { preserveUnknown: true }).publicKey).toEqual(m.publicKey)
+  })
   it('more frames than maxFrames: TOO_MANY_FRAMES where the first extra frame would start', () => {
     const m = { protocols: Array.from({ length: 40 }, (_, i) => `/proto/${i}/${'y'.repeat(90)}`) }
     const s = encodeIdentifyStream(m, { maxFrames: 100, firstFrameLimit: 500, frameLimit: 500 })
