@@ -32,8 +32,10 @@ describe('Delta codec', () => {
     expect(() => encodeDelta({ addedProtocols: [1 as never], rmProtocols: [] })).toThrow(TypeError)
     expect(() => decodeDelta(null as never)).toThrow(TypeError)
   })
+  // Any Unicode text plus lone surrogates (fast-check's 'binary' unit is slow to generate: 4.5 s for 100 runs).
+  const str = fc.oneof(fc.string({ unit: 'grapheme' }), fc.string({ unit: fc.constantFrom('\ud800', '\udfff', 'a', '/', '\u{1f600}') }))
   it('round-trips (property)', () => {
-    fc.assert(fc.property(fc.array(fc.string({ unit: 'binary' })), fc.array(fc.string({ unit: 'binary' })), (a, r) => {
+    fc.assert(fc.property(fc.array(str), fc.array(str), (a, r) => {
       const d = decodeDelta(encodeDelta({ addedProtocols: a, rmProtocols: r }), { strict: true })
       expect(d.addedProtocols).toEqual(a.map(wf))
       expect(d.rmProtocols).toEqual(r.map(wf))
