@@ -1,6 +1,7 @@
 // Display sanitization of Identify strings (spec identify r2, "Unicode Sanitization"): Cc, Cf, Cs -> U+FFFD, then at
 // most 128 code points. Not trimming, not deleting, no ellipsis, no normalization; output is for display, never matching.
 import { CF_RANGES } from './tables.js'
+import { validateUtf8 } from '../wire/utf8.js'
 
 /** Options of {@link sanitize}; everything beyond the spec is off by default. */
 export interface SanitizeOptions {
@@ -93,47 +94,39 @@ function fromString (s: string, max: number, flags: number): string {
   return out + s.slice(from, i)
 }
 
-// Bounded WHATWG UTF-8 decoder (Encoding Standard, "UTF-8 decoder"): one U+FFFD per maximal subpart, a leading
-// U+FEFF decoded like any other (then replaced, being Cf). Stops after `max` code points: work is bounded by max.
-function fromBytes (b: Uint8Array, max: number, flags: number): string {
+// Offset just past the first `max` code points of b as the WHATWG UTF-8 decoder (Encoding Standard) reads them:
+// each maximal invalid subpart counts as one (it becomes one U+FFFD). Cutting there cannot change how the prefix
+// decodes, and the scan is bounded by max, not by b.length.
+function prefixEnd (b: Uint8Array, max: number): number {
   const len = b.length
-  let out = ''
   let i = 0
-  let n = 0
-  for (; i < len; n++) {
-    if (n >= max) { truncated = true; break }
-    let c = b[i++]!
-    if (c >= 0x80) {
-      let need = 0
-      let lo = 0x80
-      let hi = 0xbf
-      if (c >= 0xc2 && c <= 0xdf) { need = 1; c &= 0x1f } else if (c >= 0xe0 && c <= 0xef) {
-        need = 2
-        c &= 0xf
-        if (c === 0) lo = 0xa0
-        else if (c === 0xd) hi = 0x9f
-      } else if (c >= 0xf0 && c <= 0xf4) {
-        need = 3
-        c &= 7
-        if (c === 0) lo = 0x90
-        else if (c === 4) hi = 0x8f
-      }
-      if (need === 0) c = -1
-      for (; need > 0; need--) {
-        const d = i < len ? b[i]! : 0
-        if (d < lo || d > hi) { c = -1; break } // maximal subpart ends before d, which starts the next one
-        c = (c << 6) | (d & 0x3f)
-        i++
-        lo = 0x80
-        hi = 0xbf
-      }
+  for (let n = 0; n < max && i < len; n++) {
+    const c = b[i++]!
+    if (c < 0xc2 || c > 0xf4) continue // ASCII, or a byte that is never a lead: one code point (or U+FFFD)
+    let lo = c === 0xe0 ? 0xa0 : c === 0xf0 ? 0x90 : 0x80
+    let hi = c === 0xed ? 0x9f : c === 0xf4 ? 0x8f : 0xbf
+    for (let need = c < 0xe0 ? 1 : c < 0xf0 ? 2 : 3; need > 0 && i < len && b[i]! >= lo && b[i]! <= hi; need--) {
+      i++
+      lo = 0x80
+      hi = 0xbf
     }
-    if (c < 0 || bad(c, flags)) {
-      out += '\uFFFD'
-      changed = true
-    } else out += String.fromCodePoint(c)
   }
-  return out
+  return i
+}
+
+// Bytes: cut at max code points, decode the prefix (WHATWG, leading U+FEFF kept as a character: it is then replaced
+// as Cf, like the string path does; stripping it would be the deletion RFC 9839 warns about), then as a string.
+// Measured on the vectors' strings as bytes (node 20): 205 ns per string this way; 305 ns with wire/utf8's decodeUtf8
+// (hand-built short strings); a hand-written decoder appending one code point at a time cost about 3x this.
+let decoder: TextDecoder | undefined
+
+function fromBytes (b: Uint8Array, max: number, flags: number): string {
+  const end = b.length > max ? prefixEnd(b, max) : b.length
+  truncated = end < b.length
+  decoder ??= new TextDecoder('utf-8', { ignoreBOM: true })
+  const s = decoder.decode(end < b.length ? b.subarray(0, end) : b)
+  if (s.indexOf('\uFFFD') >= 0 && validateUtf8(b, 0, end) >= 0) changed = true
+  return fromString(s, max, flags)
 }
 
 function run (input: string | Uint8Array, options: SanitizeOptions | undefined): string {
