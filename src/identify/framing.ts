@@ -7,7 +7,7 @@ import { consumeTag, consumeFieldValue, tagWireType } from '../wire/tag.js'
 import { statusError } from '../wire/status.js'
 import { decodeIdentifyRange, encodeIdentify } from './message.js'
 import type { DecodeIdentifyOptions, Identify, IdentifyInput } from './message.js'
-import { appendFrame, dedupInPlace } from './merge.js'
+import { appendFrame, dedupInPlace, mergeIdentifyFrames } from './merge.js'
 
 /** Default largest frame body accepted (js- and go-libp2p: 8192; a body of exactly 8192 bytes is accepted). */
 export const DEFAULT_MAX_MESSAGE_SIZE = 8192
@@ -113,9 +113,7 @@ const INDEXED_PATH = /^(protocols|listenAddrs)\[(\d+)\](.*)$/s
  * `buf` is the stream); the count limits get what is left of the stream-wide budget, and a `protocols[i]` /
  * `listenAddrs[i]` path in an error is renumbered to count entries from the start of the stream.
  */
-function decodeFrame (buf: Uint8Array, start: number, end: number, delta: number, limits: Limits, acc: Identify | undefined): Identify {
-  const protocolCount = acc === undefined ? 0 : acc.protocols.length
-  const listenAddrCount = acc === undefined ? 0 : acc.listenAddrs.length
+function decodeFrame (buf: Uint8Array, start: number, end: number, delta: number, limits: Limits, protocolCount: number, listenAddrCount: number): Identify {
   let opts = limits.base
   if (limits.maxProtocols !== undefined || limits.maxListenAddrs !== undefined) {
     opts = { ...opts }
@@ -168,7 +166,9 @@ export function decodeIdentifyStream (bytes: Uint8Array, options?: DecodeIdentif
     const len = frameLength
     const body = pos + n
     if (len > end - body) throw truncatedFrame(pos)
-    const msg = decodeFrame(bytes, body, body + len, 0, limits, acc)
+    const msg = acc === undefined
+      ? decodeFrame(bytes, body, body + len, 0, limits, 0, 0)
+      : decodeFrame(bytes, body, body + len, 0, limits, acc.protocols.length, acc.listenAddrs.length)
     if (acc === undefined) acc = msg
     else appendFrame(acc, msg)
     frames++
@@ -186,7 +186,8 @@ export function decodeIdentifyStream (bytes: Uint8Array, options?: DecodeIdentif
  *   as soon as the prefix is complete, before any of its body arrives.
  * - {@link next} returns the next decoded frame (unmerged), or `undefined` when more bytes are needed.
  * - {@link end} says the stream is over: it throws `TRUNCATED` if it stopped inside a frame (or held no frame),
- *   otherwise returns all frames merged (the value {@link decodeIdentifyStream} would return).
+ *   otherwise returns all frames merged (the value {@link decodeIdentifyStream} would return; for a one-frame
+ *   stream, the very object {@link next} returned for it).
  *
  * Memory: a frame whose body lies inside one chunk is decoded in place (the chunk is referenced, never copied).
  * The pieces of a body that straddles chunks are kept by reference until its last byte arrives, then copied once
@@ -197,8 +198,11 @@ export function decodeIdentifyStream (bytes: Uint8Array, options?: DecodeIdentif
  */
 export class IdentifyFrameReader {
   private readonly limits: Limits
-  /** All frames merged so far (our own object: frames handed out by next() are never modified). */
-  private readonly acc: Identify = { listenAddrs: [], protocols: [] }
+  /** Every frame decoded so far (never modified: next() hands the same objects out). */
+  private readonly all: Identify[] = []
+  /** Entries received so far, before de-duplication (the count limits' budget). */
+  private protocolCount = 0
+  private listenAddrCount = 0
   private readonly queue: Identify[] = []
   /** Stream offset of the first byte of the next chunk. */
   private received = 0
@@ -206,7 +210,7 @@ export class IdentifyFrameReader {
   /** Stream offset of the current frame's prefix. */
   private frameStart = 0
   /** Bytes of a prefix that straddles chunks (at most 10, copied: a prefix is not a body). */
-  private readonly prefix = new Uint8Array(10)
+  private prefix: Uint8Array | undefined
   private prefixLen = 0
   private inBody = false
   private bodyLen = 0
@@ -261,7 +265,8 @@ export class IdentifyFrameReader {
     if (this.final !== undefined) return this.final
     if (this.inBody || this.prefixLen > 0) throw (this.error = truncatedFrame(this.frameStart))
     if (this.frames === 0) throw (this.error = truncatedFrame(0))
-    this.final = this.frames === 1 ? this.acc : dedupInPlace(this.acc)
+    // One frame: that frame itself, as decoded (the object next() returned); more: merged into a new object.
+    this.final = this.frames === 1 ? this.all[0]! : mergeIdentifyFrames(this.all)
     return this.final
   }
 
@@ -278,6 +283,7 @@ export class IdentifyFrameReader {
           const n = readFramePrefix(c, i, len, limits.maxSize)
           if (n === ERR_TRUNCATED) {
             // The prefix continues in a later chunk: keep its (at most 9) bytes.
+            this.prefix ??= new Uint8Array(10)
             this.prefix.set(c.subarray(i, len), 0)
             this.prefixLen = len - i
             break
@@ -286,9 +292,10 @@ export class IdentifyFrameReader {
           i += n
         } else {
           const had = this.prefixLen
-          const take = Math.min(this.prefix.length - had, len - i)
-          this.prefix.set(c.subarray(i, i + take), had)
-          const n = readFramePrefix(this.prefix, 0, had + take, limits.maxSize)
+          const prefix = this.prefix!
+          const take = Math.min(prefix.length - had, len - i)
+          prefix.set(c.subarray(i, i + take), had)
+          const n = readFramePrefix(prefix, 0, had + take, limits.maxSize)
           if (n === ERR_TRUNCATED) { this.prefixLen = had + take; i += take; continue }
           if (n < 0) throw prefixError(n, this.frameStart, limits.maxSize)
           this.prefixLen = 0
@@ -328,8 +335,10 @@ export class IdentifyFrameReader {
   }
 
   private finishFrame (buf: Uint8Array, start: number, end: number, delta: number): void {
-    const msg = decodeFrame(buf, start, end, delta, this.limits, this.acc)
-    appendFrame(this.acc, msg)
+    const msg = decodeFrame(buf, start, end, delta, this.limits, this.protocolCount, this.listenAddrCount)
+    this.protocolCount += msg.protocols.length
+    this.listenAddrCount += msg.listenAddrs.length
+    this.all.push(msg)
     this.queue.push(msg)
     this.frames++
     this.inBody = false
