@@ -40,7 +40,7 @@ function decodeRange (buf: Uint8Array, start: number, end: number, options?: Dec
     if ((field === 1 || field === 2) && wt === LEN) {
       const list = field === 1 ? delta.addedProtocols : delta.rmProtocols
       const path = `delta.${field === 1 ? 'addedProtocols' : 'rmProtocols'}[${list.length}]`
-      if (delta.addedProtocols.length + delta.rmProtocols.length >= max) throw new WireError('TOO_MANY_PROTOCOLS', at, 'more protocols than maxProtocols', { path })
+      if (delta.addedProtocols.length + delta.rmProtocols.length >= max) throw new WireError('TOO_MANY_PROTOCOLS', at, 'maxProtocols', { path })
       const s = pos + consumeVarint(buf, pos, end)
       if (strict) {
         const bad = validateUtf8(buf, s, pos + n)
@@ -48,7 +48,7 @@ function decodeRange (buf: Uint8Array, start: number, end: number, options?: Dec
       }
       list.push(decodeUtf8(buf, s, pos + n))
     } else if (strict && (field === 1 || field === 2)) {
-      throw new WireError('WIRE_TYPE_MISMATCH', at, `wire type ${wt} for a string field`, { path: 'delta' })
+      throw new WireError('WIRE_TYPE_MISMATCH', at, 'wire type', { path: 'delta' })
     }
     pos += n
   }
@@ -127,7 +127,7 @@ export function deltaFromIdentify (message: { unknownFields?: UnknownField[] | u
     if (u.field !== DELTA_FIELD || u.wireType !== LEN) continue
     const n = consumeVarint(u.bytes, 0, u.bytes.length)
     if (n < 0) throw statusError(n, 0, 'delta')
-    if (varintValue !== u.bytes.length - n) throw new WireError('LENGTH_OUT_OF_BOUNDS', 0, 'field 7 length prefix does not match its bytes', { path: 'delta' })
+    if (varintValue !== u.bytes.length - n) throw new WireError('LENGTH_OUT_OF_BOUNDS', 0, 'length', { path: 'delta' })
     const d = decodeRange(u.bytes, n, u.bytes.length, options)
     if (out === undefined) out = d
     else { out.addedProtocols.push(...d.addedProtocols); out.rmProtocols.push(...d.rmProtocols) }

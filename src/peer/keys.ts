@@ -32,6 +32,7 @@ export interface PublicKey {
 }
 
 const path = 'publicKey'
+// Messages are terse (the code and offset are the contract): this module is in every peer-id bundle.
 const bad = (offset: number, message: string): WireError => new WireError('KEY_INVALID', offset, message, { path })
 
 // ---------- DER (X.690): definite lengths only, minimal length octets, single-byte tags; never recursive ----------
@@ -41,21 +42,21 @@ let derEnd = 0
 
 /** Reads the header of a TLV with tag `tag` at `pos` (inside `[.., end)`); returns the content start, sets derEnd. */
 function der (buf: Uint8Array, pos: number, end: number, tag: number, what: string): number {
-  if (pos + 2 > end) throw bad(pos, `DER ${what}: truncated`)
-  if (buf[pos] !== tag) throw bad(pos, `DER ${what}: expected tag 0x${tag.toString(16)}`)
+  if (pos + 2 > end) throw bad(pos, what)
+  if (buf[pos] !== tag) throw bad(pos, what)
   let len = buf[pos + 1]!
   let p = pos + 2
   if (len >= 0x80) {
     const n = len & 0x7f
     // 0x80 is BER's indefinite length; more than 3 length octets (16 MiB) cannot fit any Identify message.
-    if (n === 0 || n > 3) throw bad(pos + 1, `DER ${what}: unsupported length form`)
-    if (p + n > end) throw bad(pos + 1, `DER ${what}: truncated length`)
-    if (buf[p] === 0) throw bad(pos + 1, `DER ${what}: non-minimal length`)
+    if (n === 0 || n > 3) throw bad(pos + 1, what)
+    if (p + n > end) throw bad(pos + 1, what)
+    if (buf[p] === 0) throw bad(pos + 1, what)
     len = 0
     for (let i = 0; i < n; i++) len = len * 256 + buf[p++]!
-    if (len < 0x80) throw bad(pos + 1, `DER ${what}: non-minimal length`)
+    if (len < 0x80) throw bad(pos + 1, what)
   }
-  if (len > end - p) throw bad(pos + 1, `DER ${what}: length exceeds its container`)
+  if (len > end - p) throw bad(pos + 1, what)
   derEnd = p + len
   return p
 }
@@ -70,12 +71,12 @@ function same (buf: Uint8Array, pos: number, end: number, bytes: readonly number
 /** A DER INTEGER that must be positive and minimal; returns its content start (sets derEnd). */
 function positiveInteger (buf: Uint8Array, pos: number, end: number, what: string): number {
   const p = der(buf, pos, end, 0x02, what)
-  if (derEnd === p) throw bad(pos, `${what}: empty INTEGER`)
+  if (derEnd === p) throw bad(pos, what)
   const b0 = buf[p]!
-  if (b0 >= 0x80) throw bad(p, `${what}: negative`)
+  if (b0 >= 0x80) throw bad(p, what)
   if (b0 === 0 && (derEnd - p === 1 || buf[p + 1]! < 0x80)) {
-    if (derEnd - p === 1) throw bad(p, `${what}: zero`)
-    throw bad(p, `${what}: non-minimal INTEGER`)
+    if (derEnd - p === 1) throw bad(p, what)
+    throw bad(p, what)
   }
   return p
 }
@@ -106,16 +107,16 @@ export const RSA_MAX_BITS = 8192
  */
 let spkiOid = 0; let spkiOidEnd = 0; let spkiParams = 0; let spkiAlgEnd = 0; let spkiKey = 0; let spkiKeyEnd = 0
 function spki (buf: Uint8Array, pos: number, end: number): void {
-  const outer = der(buf, pos, end, 0x30, 'SubjectPublicKeyInfo')
-  if (derEnd !== end) throw bad(derEnd, 'bytes after SubjectPublicKeyInfo')
-  const alg = der(buf, outer, end, 0x30, 'AlgorithmIdentifier')
+  const outer = der(buf, pos, end, 0x30, 'SPKI')
+  if (derEnd !== end) throw bad(derEnd, 'trailing bytes')
+  const alg = der(buf, outer, end, 0x30, 'algorithm')
   spkiAlgEnd = derEnd
-  spkiOid = der(buf, alg, spkiAlgEnd, 0x06, 'algorithm OID')
+  spkiOid = der(buf, alg, spkiAlgEnd, 0x06, 'algorithm')
   spkiOidEnd = derEnd
   spkiParams = derEnd
-  const bits = der(buf, spkiAlgEnd, end, 0x03, 'subjectPublicKey BIT STRING')
-  if (derEnd !== end) throw bad(derEnd, 'bytes after subjectPublicKey')
-  if (bits === derEnd || buf[bits] !== 0) throw bad(bits, 'BIT STRING must have 0 unused bits')
+  const bits = der(buf, spkiAlgEnd, end, 0x03, 'BIT STRING')
+  if (derEnd !== end) throw bad(derEnd, 'trailing bytes')
+  if (bits === derEnd || buf[bits] !== 0) throw bad(bits, 'BIT STRING')
   spkiKey = bits + 1
   spkiKeyEnd = derEnd
 }
@@ -129,12 +130,12 @@ function checkKeyData (type: KeyType, buf: Uint8Array, pos: number, end: number)
   lastCurve = undefined
   switch (type) {
     case 'Ed25519':
-      if (end - pos !== 32) throw bad(pos, `Ed25519 key must be 32 bytes, got ${end - pos}`)
+      if (end - pos !== 32) throw bad(pos, 'Ed25519 length')
       return 255
     case 'secp256k1': {
       // Compressed SEC1 point (what go, js and rust send). x must be below the field prime p = 2^256 - 2^32 - 977.
-      if (end - pos !== 33) throw bad(pos, `secp256k1 key must be 33 bytes (compressed), got ${end - pos}`)
-      if (buf[pos] !== 2 && buf[pos] !== 3) throw bad(pos, 'secp256k1 key must start with 02 or 03')
+      if (end - pos !== 33) throw bad(pos, 'secp256k1 length')
+      if (buf[pos] !== 2 && buf[pos] !== 3) throw bad(pos, 'secp256k1 prefix')
       let i = 1
       while (i < 28 && buf[pos + i] === 0xff) i++
       if (i === 28) {
@@ -145,46 +146,46 @@ function checkKeyData (type: KeyType, buf: Uint8Array, pos: number, end: number)
           const b = buf[pos + 28 + k]!
           if (b !== tail[k]) { ge = b > tail[k]!; break }
         }
-        if (ge) throw bad(pos + 1, 'secp256k1 x coordinate is not below the field prime')
+        if (ge) throw bad(pos + 1, 'secp256k1 x >= p')
       }
       return 256
     }
     case 'RSA': {
       spki(buf, pos, end)
-      if (!same(buf, spkiOid, spkiOidEnd, OID_RSA)) throw bad(spkiOid, 'algorithm is not rsaEncryption')
+      if (!same(buf, spkiOid, spkiOidEnd, OID_RSA)) throw bad(spkiOid, 'not rsaEncryption')
       // RFC 3279 2.3.1: parameters MUST be NULL (go's x509 rejects a key without them).
       if (spkiAlgEnd - spkiParams !== 2 || buf[spkiParams] !== 0x05 || buf[spkiParams + 1] !== 0) {
-        throw bad(spkiParams, 'rsaEncryption parameters must be NULL')
+        throw bad(spkiParams, 'parameters not NULL')
       }
       const seq = der(buf, spkiKey, spkiKeyEnd, 0x30, 'RSAPublicKey')
-      if (derEnd !== spkiKeyEnd) throw bad(derEnd, 'bytes after RSAPublicKey')
+      if (derEnd !== spkiKeyEnd) throw bad(derEnd, 'trailing bytes')
       const n = positiveInteger(buf, seq, spkiKeyEnd, 'RSA modulus')
       const nEnd = derEnd
       const e = positiveInteger(buf, nEnd, spkiKeyEnd, 'RSA exponent')
-      if (derEnd !== spkiKeyEnd) throw bad(derEnd, 'bytes after RSA exponent')
+      if (derEnd !== spkiKeyEnd) throw bad(derEnd, 'trailing bytes')
       // go's x509: the exponent must fit in 31 bits.
-      if (bitLength(buf, e, derEnd) > 31) throw bad(e, 'RSA exponent too large')
+      if (bitLength(buf, e, derEnd) > 31) throw bad(e, 'exponent > 2^31-1')
       const bits = bitLength(buf, n, nEnd)
       if (bits < RSA_MIN_BITS || bits > RSA_MAX_BITS) {
-        throw new WireError('KEY_RSA_SIZE', n, `RSA modulus of ${bits} bits is outside ${RSA_MIN_BITS}..${RSA_MAX_BITS}`, { path })
+        throw new WireError('KEY_RSA_SIZE', n, `${bits}-bit modulus`, { path })
       }
       return bits
     }
     case 'ECDSA': {
       spki(buf, pos, end)
-      if (!same(buf, spkiOid, spkiOidEnd, OID_EC)) throw bad(spkiOid, 'algorithm is not id-ecPublicKey')
-      const c = der(buf, spkiParams, spkiAlgEnd, 0x06, 'named curve OID')
-      if (derEnd !== spkiAlgEnd) throw bad(derEnd, 'bytes after the named curve')
+      if (!same(buf, spkiOid, spkiOidEnd, OID_EC)) throw bad(spkiOid, 'not id-ecPublicKey')
+      const c = der(buf, spkiParams, spkiAlgEnd, 0x06, 'curve')
+      if (derEnd !== spkiAlgEnd) throw bad(derEnd, 'trailing bytes')
       for (const [oid, name, bits, size] of CURVES) {
         if (!same(buf, c, derEnd, oid)) continue
         // Uncompressed point only, as go's x509.ParsePKIXPublicKey (elliptic.Unmarshal) accepts.
         if (spkiKeyEnd - spkiKey !== 1 + 2 * size || buf[spkiKey] !== 4) {
-          throw bad(spkiKey, `${name} point must be 04 || X || Y (${1 + 2 * size} bytes)`)
+          throw bad(spkiKey, 'point')
         }
         lastCurve = name
         return bits
       }
-      throw bad(c, 'unsupported named curve (P-256, P-384, P-521 only)')
+      throw bad(c, 'curve')
     }
   }
 }
@@ -240,21 +241,21 @@ function decodeAt (buf: Uint8Array, start: number, end: number): PublicKey {
     const n = consumeFieldValue(buf, v, end, wt)
     if (n < 0) throw statusError(n, v, path)
     if (field === 1) {
-      if (wt !== VARINT) throw bad(pos, 'Type must be a varint')
+      if (wt !== VARINT) throw bad(pos, 'Type wire type')
       consumeVarint(buf, v, end)
       code = varintValue; codeAt = v
     } else if (field === 2) {
-      if (wt !== LEN) throw bad(pos, 'Data must be length-delimited')
+      if (wt !== LEN) throw bad(pos, 'Data wire type')
       const ln = consumeVarint(buf, v, end)
       dataStart = v + ln; dataEnd = v + n
     }
     // Other fields: skipped (proto2); the key is then not canonical.
     pos = v + n
   }
-  if (code < 0) throw bad(end, 'required field Type (1) missing')
-  if (dataStart < 0) throw bad(end, 'required field Data (2) missing')
+  if (code < 0) throw bad(end, 'no Type')
+  if (dataStart < 0) throw bad(end, 'no Data')
   const type = KEY_TYPES[code]
-  if (type === undefined) throw new WireError('KEY_TYPE_UNSUPPORTED', codeAt, `key type ${code} is not RSA, Ed25519, secp256k1 or ECDSA`, { path })
+  if (type === undefined) throw new WireError('KEY_TYPE_UNSUPPORTED', codeAt, `key type ${code}`, { path })
   const bits = checkKeyData(type, buf, dataStart, dataEnd)
   const data = buf.subarray(dataStart, dataEnd)
   const input = buf.subarray(start, end)

@@ -62,15 +62,15 @@ export function decodeEnvelopeAt (buf: Uint8Array, start: number, end: number, p
     const n = consumeFieldValue(buf, v, end, wt)
     if (n < 0) throw statusError(n, v, path)
     if (field === 1 || field === 2 || field === 3 || field === 5) {
-      if (wt !== LEN) throw err('RECORD_INVALID', pos, `envelope field ${field} must be length-delimited`, path)
+      if (wt !== LEN) throw err('RECORD_INVALID', pos, 'wire type', path)
       const s = v + consumeVarint(buf, v, end)
       const e = v + n
       if (field === 1) { keyStart = s; keyEnd = e } else if (field === 2) { ptStart = s; ptEnd = e } else if (field === 3) { plStart = s; plEnd = e } else { sgStart = s; sgEnd = e }
     }
     pos = v + n
   }
-  if (keyStart < 0) throw err('RECORD_INVALID', end, 'envelope has no public_key (1)', path)
-  if (sgStart < 0 || sgStart === sgEnd) throw err('RECORD_INVALID', end, 'envelope has no signature (5)', path)
+  if (keyStart < 0) throw err('RECORD_INVALID', end, 'no public_key', path)
+  if (sgStart < 0 || sgStart === sgEnd) throw err('RECORD_INVALID', end, 'no signature', path)
   const publicKey = decodePublicKeyAt(buf, keyStart, keyEnd, `${path}.publicKey`)
   return {
     publicKey,
@@ -90,7 +90,7 @@ function uint64At (buf: Uint8Array, pos: number, end: number, path: string): [bi
     v |= BigInt(b & 0x7f) << BigInt(7 * i)
     if (b < 0x80) return [v, i + 1]
   }
-  throw new WireError('VARINT_OVERFLOW', pos, 'seq is above 2^64-1', { path })
+  throw new WireError('VARINT_OVERFLOW', pos, 'seq > 2^64-1', { path })
 }
 
 /**
@@ -110,21 +110,21 @@ export function decodePeerRecordAt (buf: Uint8Array, start: number, end: number,
     const n = consumeFieldValue(buf, v, end, wt)
     if (n < 0) throw statusError(n, v, path)
     if (field === 1) {
-      if (wt !== LEN) throw err('RECORD_INVALID', pos, 'peer_id must be length-delimited', path)
+      if (wt !== LEN) throw err('RECORD_INVALID', pos, 'wire type', path)
       idStart = v + consumeVarint(buf, v, end); idEnd = v + n
     } else if (field === 2) {
       if (wt !== VARINT) throw err('RECORD_INVALID', pos, 'seq must be a varint', path)
       seq = uint64At(buf, v, end, `${path}.seq`)[0]
     } else if (field === 3) {
       const ap = `${path}.addresses[${addresses.length}]`
-      if (wt !== LEN) throw err('RECORD_INVALID', pos, 'addresses must be length-delimited', ap)
+      if (wt !== LEN) throw err('RECORD_INVALID', pos, 'wire type', ap)
       addresses.push(addressInfoAt(buf, v + consumeVarint(buf, v, end), v + n, ap))
     }
     pos = v + n
   }
-  if (idStart < 0) throw err('RECORD_INVALID', end, 'peer record has no peer_id (1)', path)
+  if (idStart < 0) throw err('RECORD_INVALID', end, 'no peer_id', path)
   const bad = peerIdProblem(buf, idStart, idEnd)
-  if (bad >= 0) throw err('PEER_ID_INVALID', bad, 'record peer_id is not a valid peer id', `${path}.peerId`)
+  if (bad >= 0) throw err('PEER_ID_INVALID', bad, 'peer_id', `${path}.peerId`)
   return { peerId: buf.subarray(idStart, idEnd), seq, addresses }
 }
 
@@ -140,7 +140,7 @@ function addressInfoAt (buf: Uint8Array, start: number, end: number, path: strin
     const n = consumeFieldValue(buf, v, end, wt)
     if (n < 0) throw statusError(n, v, path)
     if (field === 1) {
-      if (wt !== LEN) throw err('RECORD_INVALID', pos, 'multiaddr must be length-delimited', path)
+      if (wt !== LEN) throw err('RECORD_INVALID', pos, 'wire type', path)
       s = v + consumeVarint(buf, v, end); e = v + n
     }
     pos = v + n
@@ -148,7 +148,7 @@ function addressInfoAt (buf: Uint8Array, start: number, end: number, path: strin
   const bad = validateRange(buf, s, e)
   if (bad >= 0) {
     const inner = multiaddrError(bad)
-    throw new WireError('RECORD_ADDR_INVALID', bad, `${inner.code}: invalid multiaddr in the peer record`, { path })
+    throw new WireError('RECORD_ADDR_INVALID', bad, inner.code, { path })
   }
   return buf.subarray(s, e)
 }
@@ -159,20 +159,20 @@ export function decodeSignedPeerRecordAt (buf: Uint8Array, start: number, end: n
   const envelope = decodeEnvelopeAt(buf, start, end, path)
   const ptOff = envelope.payloadType.byteOffset - buf.byteOffset
   if (!bytesEqual(envelope.payloadType, PEER_RECORD_PAYLOAD_TYPE)) {
-    throw err('RECORD_PAYLOAD_TYPE', ptOff, 'payload_type is not libp2p-peer-record (03 01)', `${path}.payloadType`)
+    throw err('RECORD_PAYLOAD_TYPE', ptOff, 'payload_type', `${path}.payloadType`)
   }
   const plOff = envelope.payload.byteOffset - buf.byteOffset
   const record = decodePeerRecordAt(buf, plOff, plOff + envelope.payload.length, `${path}.payload`)
   const idOff = record.peerId.byteOffset - buf.byteOffset
   if (!peerIdMatches(envelope.publicKey, record.peerId)) {
-    throw err('RECORD_KEY_MISMATCH', idOff, "the envelope's key does not match the record's peer id", `${path}.payload.peerId`)
+    throw err('RECORD_KEY_MISMATCH', idOff, 'key vs peer_id', `${path}.payload.peerId`)
   }
   const given = options?.publicKey
   if (given !== undefined) {
     const want = given instanceof Uint8Array ? decodePublicKeyAt(given, 0, given.length) : given
     if (!bytesEqual(want.bytes, envelope.publicKey.bytes)) {
       const keyOff = envelope.publicKey.data.byteOffset - buf.byteOffset
-      throw err('RECORD_KEY_MISMATCH', keyOff, "the envelope's key is not the Identify publicKey", `${path}.publicKey`)
+      throw err('RECORD_KEY_MISMATCH', keyOff, 'key vs publicKey', `${path}.publicKey`)
     }
   }
   return { envelope, record }
@@ -252,9 +252,9 @@ export async function verifySignedPeerRecord (bytes: Uint8Array, options?: Decod
   const { envelope } = decodeSignedPeerRecord(bytes, options)
   const key = envelope.publicKey
   const keyOff = key.data.byteOffset - bytes.byteOffset
-  if (key.type !== 'Ed25519') throw new WireError('KEY_TYPE_UNSUPPORTED', keyOff, `verifySignedPeerRecord supports Ed25519 only, not ${key.type}`, { path: 'signedPeerRecord.publicKey' })
+  if (key.type !== 'Ed25519') throw new WireError('KEY_TYPE_UNSUPPORTED', keyOff, key.type, { path: 'signedPeerRecord.publicKey' })
   const s = subtle()
-  if (s === undefined) throw new WireError('KEY_TYPE_UNSUPPORTED', keyOff, 'this runtime has no WebCrypto (globalThis.crypto.subtle)', { path: 'signedPeerRecord.publicKey' })
+  if (s === undefined) throw new WireError('KEY_TYPE_UNSUPPORTED', keyOff, 'no WebCrypto', { path: 'signedPeerRecord.publicKey' })
   // An Ed25519 signature is 64 bytes; anything else cannot verify (WebCrypto would return false as well).
   if (envelope.signature.length !== 64) return false
   let k: unknown
@@ -263,7 +263,7 @@ export async function verifySignedPeerRecord (bytes: Uint8Array, options?: Decod
   } catch (e) {
     // NotSupportedError: this WebCrypto has no Ed25519. Anything else (DataError for a key it refuses): not valid.
     if ((e as { name?: unknown } | null)?.name === 'NotSupportedError') {
-      throw new WireError('KEY_TYPE_UNSUPPORTED', keyOff, 'this runtime\'s WebCrypto has no Ed25519', { path: 'signedPeerRecord.publicKey' })
+      throw new WireError('KEY_TYPE_UNSUPPORTED', keyOff, 'no WebCrypto Ed25519', { path: 'signedPeerRecord.publicKey' })
     }
     return false
   }

@@ -144,7 +144,7 @@ export function checkIdentify (input: Uint8Array | Identify, options?: CheckIden
         key.matchesExpected = peerIdMatches(pk, expected)
         if (!key.matchesExpected) {
           identityOk = false
-          problems.push({ code: 'PEER_ID_MISMATCH', offset: s, path: 'publicKey', message: 'publicKey is not the expected peer\'s key' })
+          problems.push({ code: 'PEER_ID_MISMATCH', offset: s, path: 'publicKey', message: 'not the expected peer' })
         }
       }
     } catch (err) {
@@ -169,14 +169,14 @@ export function checkIdentify (input: Uint8Array | Identify, options?: CheckIden
         record.matchesKey = bytesEqual(pk.bytes, spr.envelope.publicKey.bytes)
         if (!record.matchesKey) {
           identityOk = false
-          problems.push({ code: 'RECORD_KEY_MISMATCH', offset: spr.envelope.publicKey.data.byteOffset - b.byteOffset, path: 'signedPeerRecord.publicKey', message: "the record's key is not the message's publicKey" })
+          problems.push({ code: 'RECORD_KEY_MISMATCH', offset: spr.envelope.publicKey.data.byteOffset - b.byteOffset, path: 'signedPeerRecord.publicKey', message: 'key vs publicKey' })
         }
       }
       if (expected !== undefined) {
         record.matchesExpected = bytesEqual(spr.record.peerId, expected) || peerIdMatches(spr.envelope.publicKey, expected)
         if (!record.matchesExpected) {
           identityOk = false
-          problems.push({ code: 'PEER_ID_MISMATCH', offset: spr.record.peerId.byteOffset - b.byteOffset, path: 'signedPeerRecord.payload.peerId', message: 'the record is not the expected peer\'s' })
+          problems.push({ code: 'PEER_ID_MISMATCH', offset: spr.record.peerId.byteOffset - b.byteOffset, path: 'signedPeerRecord.payload.peerId', message: 'not the expected peer' })
         }
       }
     } catch (err) {
@@ -227,7 +227,7 @@ export async function verifyIdentify (input: Uint8Array | Identify, options?: Ch
   if (!good) {
     v.ok = false
     const s = place(spr, input instanceof Uint8Array ? input : undefined)[1]
-    v.problems.push({ code: 'RECORD_SIGNATURE_INVALID', offset: s, path: 'signedPeerRecord.signature', message: 'the signature does not verify' })
+    v.problems.push({ code: 'RECORD_SIGNATURE_INVALID', offset: s, path: 'signedPeerRecord.signature', message: 'bad signature' })
     if (v.addrSource === 'signedPeerRecord') {
       const m = v.message!
       const listen: Uint8Array[] = []
