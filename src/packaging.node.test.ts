@@ -83,6 +83,7 @@ describe('the packed package, installed from its tarball', () => {
     expect(esm['identify-wire/sanitize']).toContain('sanitize')
     expect(esm['identify-wire/multiaddr']).toContain('validateMultiaddr')
     expect(esm['identify-wire/wire']).toContain('consumeVarint')
+    expect(esm['identify-wire/peer']).toContain('checkIdentify')
   }, 120_000)
 
   it('a strict TypeScript consumer (ESM and CJS, nodenext, no skipLibCheck) type-checks against the shipped .d.ts / .d.cts', () => {
@@ -100,6 +101,8 @@ import type { Identify, WireErrorCode } from 'identify-wire'
 import { sanitize } from 'identify-wire/sanitize'
 import { validateMultiaddr } from 'identify-wire/multiaddr'
 import { consumeVarint, varintLength } from 'identify-wire/wire'
+import { checkIdentify } from 'identify-wire/peer'
+import type { Verdict } from 'identify-wire/peer'
 // js-libp2p's Identify (@libp2p/identify src/pb/message.ts), to prove the shipped type is a drop-in both ways.
 interface Libp2pIdentify { protocolVersion?: string, agentVersion?: string, publicKey?: Uint8Array, listenAddrs: Uint8Array[], observedAddr?: Uint8Array, protocols: string[], signedPeerRecord?: Uint8Array }
 export function use${kind} (bytes: Uint8Array): string {
@@ -110,6 +113,8 @@ export function use${kind} (bytes: Uint8Array): string {
   const clean: string = sanitize(m.agentVersion ?? '')
   const v = validateMultiaddr(m.listenAddrs[0] ?? new Uint8Array())
   const n: number = consumeVarint(out, 0, out.length) + varintLength(300)
+  const verdict: Verdict = checkIdentify(m)
+  if (!verdict.ok) return verdict.problems.map((p) => p.code).join()
   try { decodeIdentify(new Uint8Array([0x0a])) } catch (e) {
     if (e instanceof WireError) { const c: WireErrorCode = e.code; return c + String(e.offset) + String(e.path) }
   }

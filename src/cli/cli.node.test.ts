@@ -75,6 +75,9 @@ describe('identify-wire inspect --json on every recorded vector', () => {
         expect(f.signedPeerRecord).toBeUndefined()
       }
       expect(f.unknownFields).toEqual([])
+      // the receiver's verdict (peer module): js-libp2p's own messages identify their sender
+      expect(f.verdict.ok).toBe(true)
+      expect(f.verdict.peerId).toBe(d.publicKey?.peerId ?? d.signedPeerRecord?.peerRecord.peerId)
       // the default reader rejects exactly the body js-libp2p rejected (8193 > 8192)
       expect(got.defaultReader.accepts).toBe(want.bodyLength <= 8192)
     })
@@ -100,6 +103,22 @@ describe('identify-wire inspect --json on every recorded vector', () => {
     expect(r.stdout).toContain('peer id           12D3KooWNbgYvXyEzN51Xak3GG7MY1DWTw2ui1GVe6b5QVFxkSAJ')
     expect(r.stdout).toContain('/ip4/127.0.0.1/udp/34097/webrtc-direct/certhash/uEiCmGGArauHg3F6RqENih8O1WSN4VTZyKygHIKZ5nhKjWQ')
     expect(r.stdout).toContain('signature valid')
+  }, 60_000)
+})
+
+describe('--peer: the verdict against the expected peer', () => {
+  it('ok for the sender, NOT ok (and exit 1 with --check) for another peer; a bad --peer is a usage error', () => {
+    const v = 'vectors/identify-rich-ed25519.bin'
+    const good = cli(['inspect', '--check', '--peer', '12D3KooWNbgYvXyEzN51Xak3GG7MY1DWTw2ui1GVe6b5QVFxkSAJ', v])
+    expect(good.status).toBe(0)
+    expect(good.stdout).toContain('verdict           ok: peer 12D3KooWNbgYvXyEzN51Xak3GG7MY1DWTw2ui1GVe6b5QVFxkSAJ (the expected peer); trusted addresses: 7 from signedPeerRecord')
+    const other = cli(['inspect', '--check', '--peer', '12D3KooWPPqz7sZJ7aqhAC2B7ZFXSat55JhS6e5itTMC4LbvB2uv', v])
+    expect(other.status).toBe(1)
+    expect(other.stdout).toContain('NOT ok: peer 12D3KooWNbgYvXyEzN51Xak3GG7MY1DWTw2ui1GVe6b5QVFxkSAJ (NOT the expected 12D3KooWPPqz7sZJ7aqhAC2B7ZFXSat55JhS6e5itTMC4LbvB2uv)')
+    expect(other.stdout).toContain('problem PEER_ID_MISMATCH')
+    const bad = cli(['inspect', '--peer', 'not-a-peer', v])
+    expect(bad.status).toBe(2)
+    expect(bad.stderr).toContain('PEER_ID_INVALID')
   }, 60_000)
 })
 

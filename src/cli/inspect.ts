@@ -15,6 +15,8 @@ import { sanitizeDetailed } from '../unicode/sanitize.js'
 import { decodePublicKey } from '../peer/keys.js'
 import { peerIdFromPublicKey, peerIdToString } from '../peer/peer-id.js'
 import { decodeSignedPeerRecord, verifySignedPeerRecord } from '../peer/record.js'
+import { verifyIdentify } from '../peer/verdict.js'
+import { parsePeerId } from '../peer/peer-id.js'
 import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 
@@ -33,6 +35,8 @@ Options:
                           peer record fails a check
   --max-message-size <n>  the limit to judge frames by (default ${DEFAULT_MAX_MESSAGE_SIZE})
   --max-frames <n>        the most frames a reader accepts (default ${DEFAULT_MAX_FRAMES})
+  --peer <id>             the peer id the capture should come from (12D3KooW..., Qm..., or CIDv1):
+                          the verdict checks the key and the signed peer record against it
   -h, --help              this text
   -V, --version           the version
 
@@ -43,7 +47,7 @@ Exit codes:
   2  usage error, or an input could not be read
 `
 
-interface Options { raw: boolean, hex: boolean, json: boolean, check: boolean, maxMessageSize: number, maxFrames: number }
+interface Options { raw: boolean, hex: boolean, json: boolean, check: boolean, maxMessageSize: number, maxFrames: number, peer?: string }
 
 class UsageError extends Error {}
 
@@ -65,7 +69,12 @@ function parseArgs (args: string[]): { command: string | undefined, options: Opt
     else if (a.startsWith('--max-message-size=')) options.maxMessageSize = num('--max-message-size', a.slice(19))
     else if (a === '--max-frames') options.maxFrames = num(a, args[++i])
     else if (a.startsWith('--max-frames=')) options.maxFrames = num('--max-frames', a.slice(13))
-    else if (a === '-h' || a === '--help' || a === 'help') command = 'help'
+    else if (a === '--peer' || a.startsWith('--peer=')) {
+      const v = a === '--peer' ? args[++i] : a.slice(7)
+      if (v === undefined || v === '') throw new UsageError('--peer needs a peer id')
+      try { parsePeerId(v) } catch (e) { throw new UsageError(`--peer ${v}: not a peer id (${e instanceof WireError ? `${e.code} at character ${e.offset}` : 'invalid'})`) }
+      options.peer = v
+    } else if (a === '-h' || a === '--help' || a === 'help') command = 'help'
     else if (a === '-V' || a === '--version') command = 'version'
     else if (a === '--') inputs.push(...args.slice(i + 1)), i = args.length
     else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a}`)
@@ -181,8 +190,11 @@ interface FrameInfo {
   protocols: Text[]
   signedPeerRecord?: RecordInfo
   unknownFields: Array<{ field: number, wireType: string, length: number, bytes: string }>
+  verdict?: VerdictInfo
   findings: string[]
 }
+/** The receiver's verdict (verifyIdentify from the peer module) on the frame's message. */
+interface VerdictInfo { ok: boolean, peerId?: string, expectedPeerId?: string, matchesExpected?: boolean, addrSource: string, trustedAddrs: number, problems: ErrorInfo[] }
 interface InputInfo {
   input: string
   bytes: number
@@ -214,7 +226,7 @@ function wireLayout (buf: Uint8Array, start: number, end: number): { order: stri
   return { order: runs.map(([f, c]) => c > 1 ? `${f}×${c}` : String(f)).join(','), bytes }
 }
 
-async function inspectBody (buf: Uint8Array, start: number, end: number, m: Identify, frame: Omit<FrameInfo, 'listenAddrs' | 'emptyListenAddrs' | 'protocols' | 'unknownFields' | 'findings' | 'wireOrder' | 'fieldBytes'>): Promise<FrameInfo> {
+async function inspectBody (buf: Uint8Array, start: number, end: number, m: Identify, o: Options, frame: Omit<FrameInfo, 'listenAddrs' | 'emptyListenAddrs' | 'protocols' | 'unknownFields' | 'findings' | 'wireOrder' | 'fieldBytes'>): Promise<FrameInfo> {
   const layout = wireLayout(buf, start, end)
   const f: FrameInfo = { ...frame, wireOrder: layout.order, fieldBytes: layout.bytes, listenAddrs: [], emptyListenAddrs: [], protocols: [], unknownFields: [], findings: [] }
   let keyForRecord: Uint8Array | undefined
@@ -269,6 +281,15 @@ async function inspectBody (buf: Uint8Array, start: number, end: number, m: Iden
     }
     f.signedPeerRecord = r
   }
+  const v = await verifyIdentify(m, o.peer === undefined ? {} : { expectedPeerId: o.peer })
+  f.verdict = {
+    ok: v.ok,
+    ...(v.peerId === undefined ? {} : { peerId: v.peerId }),
+    ...(o.peer === undefined ? {} : { expectedPeerId: o.peer, matchesExpected: v.key.matchesExpected !== false && v.record.matchesExpected !== false && (v.key.matchesExpected ?? v.record.matchesExpected) === true }),
+    addrSource: v.addrSource,
+    trustedAddrs: v.trustedAddrs.length,
+    problems: v.problems.map((p) => ({ code: p.code, offset: p.offset, ...(p.path === undefined ? {} : { path: p.path }), message: p.message }))
+  }
   for (const u of m.unknownFields ?? []) f.unknownFields.push({ field: u.field, wireType: WIRE_TYPES[u.wireType] ?? String(u.wireType), length: u.bytes.length, bytes: hexOf(u.bytes, 64) })
   return f
 }
@@ -286,7 +307,7 @@ async function inspect (input: string, bytes: Uint8Array, o: Options): Promise<I
   try {
     if (o.raw) {
       const m = decodeIdentifyRange(bytes, 0, bytes.length, lenient)
-      info.frames.push(await inspectBody(bytes, 0, bytes.length, m, { offset: 0, prefix: '', prefixBytes: 0, prefixMinimal: true, bodyOffset: 0, bodyLength: bytes.length }))
+      info.frames.push(await inspectBody(bytes, 0, bytes.length, m, o, { offset: 0, prefix: '', prefixBytes: 0, prefixMinimal: true, bodyOffset: 0, bodyLength: bytes.length }))
       if (bytes.length > o.maxMessageSize) info.findings.push(`body ${bytes.length} > maxMessageSize ${o.maxMessageSize}: a default reader rejects it`)
     } else {
       if (bytes.length === 0) throw new WireError('TRUNCATED', 0, 'empty input: no frame')
@@ -298,7 +319,7 @@ async function inspect (input: string, bytes: Uint8Array, o: Options): Promise<I
         const body = pos + n
         if (len > bytes.length - body) throw new WireError('TRUNCATED', pos, `frame declares a ${len}-byte body, only ${bytes.length - body} bytes follow`)
         const m = decodeIdentifyRange(bytes, body, body + len, lenient)
-        info.frames.push(await inspectBody(bytes, body, body + len, m, {
+        info.frames.push(await inspectBody(bytes, body, body + len, m, o, {
           offset: pos, prefix: hexOf(bytes.subarray(pos, body)), prefixBytes: n, prefixMinimal: n === varintLength(len), bodyOffset: body, bodyLength: len
         }))
         pos = body + len
@@ -370,6 +391,12 @@ function printText (info: InputInfo, out: string[]): void {
     }
     if (f.unknownFields.length === 0) out.push('    unknown fields    none')
     else for (const u of f.unknownFields) out.push(`    unknown field     ${u.field} (${u.wireType}, ${u.length} B): ${u.bytes}`)
+    const v = f.verdict
+    if (v !== undefined) {
+      const who = v.peerId === undefined ? 'no identity' : `peer ${v.peerId}${v.expectedPeerId === undefined ? '' : v.matchesExpected === true ? ' (the expected peer)' : ` (NOT the expected ${v.expectedPeerId})`}`
+      out.push(`    verdict           ${v.ok ? 'ok' : 'NOT ok'}: ${who}; trusted addresses: ${v.trustedAddrs} from ${v.addrSource}`)
+      for (const p of v.problems) out.push(`      problem ${p.code} at byte ${p.offset}${p.path === undefined ? '' : ` (${p.path})`}`)
+    }
     for (const x of f.findings) out.push(`    ! ${x}`)
   })
   for (const x of info.findings) out.push(`  ! ${x}`)
@@ -431,7 +458,7 @@ export async function run (args: string[]): Promise<number> {
       const e = info.error!
       process.stderr.write(`identify-wire: ${input}: rejected: ${e.code} at byte ${e.offset}${e.path === undefined ? '' : ` (${e.path})`}: ${e.message.slice(e.message.indexOf(': ') + 2)}\n`)
       code = Math.max(code, 1)
-    } else if (options.check && (!info.defaultReader.accepts || info.findings.length > 0 || info.frames.some((f) => f.findings.length > 0))) {
+    } else if (options.check && (!info.defaultReader.accepts || info.findings.length > 0 || info.frames.some((f) => f.findings.length > 0 || f.verdict?.ok === false))) {
       code = Math.max(code, 1)
     }
     if (!options.json) {
