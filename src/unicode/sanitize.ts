@@ -1,7 +1,6 @@
 // Display sanitization of Identify strings (spec identify r2, "Unicode Sanitization"): Cc, Cf, Cs -> U+FFFD, then at
 // most 128 code points. Not trimming, not deleting, no ellipsis, no normalization; output is for display, never matching.
 import { CF_RANGES } from './tables.js'
-import { validateUtf8 } from '../wire/utf8.js'
 
 /** Options of {@link sanitize}; everything beyond the spec is off by default. */
 export interface SanitizeOptions {
@@ -36,10 +35,8 @@ export interface SanitizeResult {
 let changed = false
 let truncated = false
 
-const NONCHAR = 1
-const LINESEP = 2
-
 /** True for code points the output must not contain: Cc, Cf (frozen table), plus the optional sets. */
+// flags: 1 also replaces noncharacters, 2 also U+2028 and U+2029.
 function bad (c: number, flags: number): boolean {
   if (c < 0xa0) return c < 0x20 || c >= 0x7f // Cc
   if (c < 0x600) return c === 0xad // the only Cf below U+0600; skips the search for Latin, Greek, Cyrillic...
@@ -52,9 +49,9 @@ function bad (c: number, flags: number): boolean {
     if (c > CF_RANGES[2 * mid + 1]!) lo = mid + 1
     else hi = mid
   }
-  if (lo < CF_RANGES.length >> 1 && c >= CF_RANGES[2 * lo]!) return true
-  return ((flags & NONCHAR) !== 0 && ((c & 0xfffe) === 0xfffe || (c >= 0xfdd0 && c <= 0xfdef))) ||
-    ((flags & LINESEP) !== 0 && (c === 0x2028 || c === 0x2029))
+  if (c >= CF_RANGES[2 * lo]!) return true // past the last range the entry is undefined: false
+  return ((flags & 1) !== 0 && ((c & 0xfffe) === 0xfffe || (c >= 0xfdd0 && c <= 0xfdef))) ||
+    ((flags & 2) !== 0 && (c === 0x2028 || c === 0x2029))
 }
 
 // A string no longer than max code units cannot need truncating, so when it is all printable ASCII (most Identify
@@ -95,55 +92,43 @@ function fromString (s: string, max: number, flags: number): string {
 }
 
 // Offset just past the first `max` code points of b as the WHATWG UTF-8 decoder (Encoding Standard) reads them:
-// each maximal invalid subpart counts as one (it becomes one U+FFFD). Cutting there cannot change how the prefix
-// decodes, and the scan is bounded by max, not by b.length.
+// each maximal invalid subpart counts as one (it becomes one U+FFFD), and sets `changed`. Cutting there cannot
+// change how the prefix decodes, and the scan is bounded by max, not by b.length.
 function prefixEnd (b: Uint8Array, max: number): number {
   const len = b.length
   let i = 0
   for (let n = 0; n < max && i < len; n++) {
     const c = b[i++]!
-    if (c < 0xc2 || c > 0xf4) continue // ASCII, or a byte that is never a lead: one code point (or U+FFFD)
+    if (c < 0x80) continue
+    if (c < 0xc2 || c > 0xf4) { changed = true; continue } // never a lead byte: one U+FFFD
     let lo = c === 0xe0 ? 0xa0 : c === 0xf0 ? 0x90 : 0x80
     let hi = c === 0xed ? 0x9f : c === 0xf4 ? 0x8f : 0xbf
-    for (let need = c < 0xe0 ? 1 : c < 0xf0 ? 2 : 3; need > 0 && i < len && b[i]! >= lo && b[i]! <= hi; need--) {
+    let need = c < 0xe0 ? 1 : c < 0xf0 ? 2 : 3
+    for (; need > 0 && i < len && b[i]! >= lo && b[i]! <= hi; need--) {
       i++
       lo = 0x80
       hi = 0xbf
     }
+    if (need > 0) changed = true // truncated or interrupted sequence: one U+FFFD
   }
   return i
 }
+
+let decoder: TextDecoder | undefined
 
 // Bytes: cut at max code points, decode the prefix (WHATWG, leading U+FEFF kept as a character: it is then replaced
 // as Cf, like the string path does; stripping it would be the deletion RFC 9839 warns about), then as a string.
 // Measured on the vectors' strings as bytes (node 20): 205 ns per string this way; 305 ns with wire/utf8's decodeUtf8
 // (hand-built short strings); a hand-written decoder appending one code point at a time cost about 3x this.
-let decoder: TextDecoder | undefined
-
 function fromBytes (b: Uint8Array, max: number, flags: number): string {
-  const end = b.length > max ? prefixEnd(b, max) : b.length
-  truncated = end < b.length
-  decoder ??= new TextDecoder('utf-8', { ignoreBOM: true })
-  const s = decoder.decode(end < b.length ? b.subarray(0, end) : b)
-  if (s.indexOf('\uFFFD') >= 0 && validateUtf8(b, 0, end) >= 0) changed = true
+  const len = b.length
+  const end = len > max ? prefixEnd(b, max) : len
+  truncated = end < len
+  decoder ??= new TextDecoder(undefined, { ignoreBOM: true }) // UTF-8
+  const s = decoder.decode(end < len ? b.subarray(0, end) : b)
+  // A U+FFFD may be in the bytes as such (ef bf bd) or come from invalid bytes: only the scan can tell.
+  if (end === len && s.includes('\uFFFD')) prefixEnd(b, Infinity)
   return fromString(s, max, flags)
-}
-
-function run (input: string | Uint8Array, options: SanitizeOptions | undefined): string {
-  let max = 128
-  let flags = 0
-  if (options !== undefined) {
-    if (options.maxCodePoints !== undefined) {
-      max = options.maxCodePoints
-      if (!(max >= 0 && (Number.isInteger(max) || max === Infinity))) throw new TypeError('maxCodePoints must be a non-negative integer or Infinity')
-    }
-    if (options.replaceNoncharacters === true) flags |= NONCHAR
-    if (options.replaceLineSeparators === true) flags |= LINESEP
-  }
-  changed = truncated = false
-  if (typeof input === 'string') return fromString(input, max, flags)
-  if (input instanceof Uint8Array) return fromBytes(input, max, flags)
-  throw new TypeError('sanitize: input must be a string or a Uint8Array')
 }
 
 /**
@@ -153,11 +138,24 @@ function run (input: string | Uint8Array, options: SanitizeOptions | undefined):
  * protocol matching. Throws TypeError only for a wrong argument type or a bad maxCodePoints.
  */
 export function sanitize (input: string | Uint8Array, options?: SanitizeOptions): string {
-  return run(input, options)
+  let max = 128
+  let flags = 0
+  if (options !== undefined) {
+    if (options.maxCodePoints !== undefined) {
+      max = options.maxCodePoints
+      if (!(max >= 0 && (Number.isInteger(max) || max === Infinity))) throw new TypeError('bad maxCodePoints')
+    }
+    if (options.replaceNoncharacters === true) flags |= 1 // noncharacters
+    if (options.replaceLineSeparators === true) flags |= 2 // line separators
+  }
+  changed = truncated = false
+  if (typeof input === 'string') return fromString(input, max, flags)
+  if (input instanceof Uint8Array) return fromBytes(input, max, flags)
+  throw new TypeError('not a string or Uint8Array')
 }
 
 /** {@link sanitize}, also telling whether anything was replaced and whether the text was truncated. */
 export function sanitizeDetailed (input: string | Uint8Array, options?: SanitizeOptions): SanitizeResult {
-  const text = run(input, options)
+  const text = sanitize(input, options)
   return { text, changed, truncated }
 }
