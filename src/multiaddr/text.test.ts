@@ -106,9 +106,9 @@ describe('multiaddr text: accepted input forms', () => {
     ['/ip6/::ffff:7f00:1', '/ip6/::ffff:127.0.0.1'],
     ['/ip6/::1.2.3.4', '/ip6/::102:304'],
     ['/onion/AAIMAQ4YGG2IEGCI:80', '/onion/aaimaq4ygg2iegci:80'],
-    // (u-form computed with js multiformats' base64url.encode)
+    // (u- and b-forms computed with js multiformats' base64url/base32 encoders)
     ['/certhash/zQmbHVEEepCi7rn7VL7Exxpd2Ci9NNB6ifvqwhsrbRMgQFP', '/certhash/uEiDAWHfLrgOdcKXmAOoCxvnylCQ5KFyeNE4m-NKAyFD61g'],
-    ['/certhash/f1220c05877cbae039d70a5e600ea02c6f9f2942439285c9e344e26f8d280c850fad6', '/certhash/uEiDAWHfLrgOdcKXmAOoCxvnylCQ5KFyeNE4m-NKAyFD61g'],
+    ['/certhash/bciqmawdxzoxahhlquxtab2qcy347ffbeheufzhrujytpruuazbipvvq', '/certhash/uEiDAWHfLrgOdcKXmAOoCxvnylCQ5KFyeNE4m-NKAyFD61g'],
     ['/http-path/a%20b', '/http-path/a+b'],
     ['/http-path/%c3%a9!', '/http-path/%C3%A9%21']
   ]
@@ -191,6 +191,7 @@ describe('multiaddr text: errors carry character indexes', () => {
       ['/certhash/u', 'MULTIADDR_EMPTY_VALUE', 10],
       ['/certhash/uEiDDq4_xNyDorZBH3TlGazyJdOWSwvo4PUo5YHFMrvDE8', 'INVALID_BASE_ENCODING', 55], // impossible length: last char
       ['/certhash/EiDDq4_xNyDorZBH3TlGazyJdOWSwvo4PUo5YHFMrvDE8g', 'INVALID_BASE_ENCODING', 10],
+      ['/certhash/f1220c05877cbae039d70a5e600ea02c6f9f2942439285c9e344e26f8d280c850fad6', 'INVALID_BASE_ENCODING', 10], // base16: not taken
       ['/onion/aaimaq4ygg2iegci:0', 'MULTIADDR_TEXT_INVALID', 24],
       ['/onion/aaimaq4ygg2iegci', 'MULTIADDR_TEXT_INVALID', 7],
       ['/onion/aaimaq4ygg2iegc1:80', 'INVALID_BASE_ENCODING', 22],
