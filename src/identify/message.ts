@@ -81,21 +81,33 @@ export function decodeIdentifyRange (buf: Uint8Array, start: number, end: number
   let pos = start
   while (pos < end) {
     const at = pos
-    let n = consumeTag(buf, pos, end)
-    if (n < 0) fail(n, at)
-    // A varint is non-minimal when it ends in a 0x00 byte after others (strict only).
-    if (strict && n > 1 && buf[pos + n - 1] === 0) fail('VARINT_NON_MINIMAL', at)
-    pos += n
-    const field = tagField
-    const wt = tagWireType
+    // One-byte tags and lengths (all of them in practice) are read inline; the primitives handle the rest.
+    let n = buf[pos]!
+    let field = n >> 3
+    let wt = n & 7
+    if (n < 0x80 && n > 7 && wt < 6) pos++
+    else {
+      n = consumeTag(buf, pos, end)
+      if (n < 0) fail(n, at)
+      // A varint is non-minimal when it ends in a 0x00 byte after others (strict only).
+      if (strict && n > 1 && buf[pos + n - 1] === 0) fail('VARINT_NON_MINIMAL', at)
+      pos += n
+      field = tagField
+      wt = tagWireType
+    }
     if (field < 9 && field !== 7) {
       if (wt === 2) {
-        n = consumeVarint(buf, pos, end)
-        if (n < 0) fail(n, pos < end ? pos : at, path(field))
-        if (strict && n > 1 && buf[pos + n - 1] === 0) fail('VARINT_NON_MINIMAL', pos, path(field))
-        const s = pos + n
-        if (varintValue > end - s) fail('LENGTH_OUT_OF_BOUNDS', pos, path(field))
-        pos = s + varintValue
+        let len = buf[pos]!
+        let s = pos + 1
+        if (!(len < 0x80 && pos < end)) {
+          n = consumeVarint(buf, pos, end)
+          if (n < 0) fail(n, pos < end ? pos : at, path(field))
+          if (strict && n > 1 && buf[pos + n - 1] === 0) fail('VARINT_NON_MINIMAL', pos, path(field))
+          len = varintValue
+          s = pos + n
+        }
+        if (len > end - s) fail('LENGTH_OUT_OF_BOUNDS', pos, path(field))
+        pos = s + len
         if (field === 3 || field === 5 || field === 6) {
           if (field === 3 && protocols.length >= maxProtocols) fail('TOO_MANY_PROTOCOLS', at, path(3))
           let str: string | undefined
