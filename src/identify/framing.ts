@@ -4,7 +4,6 @@
 import { WireError } from '../errors.js'
 import { consumeVarint, varintValue, varintLength, writeVarint, ERR_TRUNCATED } from '../wire/varint.js'
 import { consumeTag, consumeFieldValue, tagWireType } from '../wire/tag.js'
-import { statusError } from '../wire/status.js'
 import { decodeIdentifyRange, encodeIdentify } from './message.js'
 import type { DecodeIdentifyOptions, Identify, IdentifyInput } from './message.js'
 import { appendFrame, dedupInPlace, mergeIdentifyFrames } from './merge.js'
@@ -67,7 +66,8 @@ function readFramePrefix (buf: Uint8Array, pos: number, end: number, maxSize: nu
 function prefixError (status: number, offset: number, maxSize: number): WireError {
   if (status === ERR_NON_MINIMAL) return new WireError('LENGTH_PREFIX_NON_MINIMAL', offset, 'frame length prefix is not a minimal uvarint')
   if (status === ERR_TOO_LARGE) return new WireError('MESSAGE_TOO_LARGE', offset, `frame declares ${varintValue} bytes, more than maxMessageSize ${maxSize}`)
-  return statusError(status, offset)
+  // ERR_OVERFLOW (truncation is reported by the callers, at the frame's start)
+  return new WireError('VARINT_OVERFLOW', offset, 'frame length prefix is not a varint of at most 10 bytes below 2^53')
 }
 
 function truncatedFrame (offset: number): WireError {
