@@ -133,17 +133,16 @@ export function bytesEqual (a: Uint8Array, b: Uint8Array): boolean {
 }
 
 /**
- * Whether `publicKey` is the key of `peerId` (binary multihash or text). The key is hashed with the peer id's own
- * multihash function, as rust-libp2p's PeerId::is_public_key does: an identity peer id must embed exactly the
- * deterministic key encoding, a sha2-256 peer id must be its digest (this also accepts the sha2-256 form of a short
- * key, which go and js never produce but which binds the key as well). Throws WireError on a malformed key or peer id.
+ * Whether `publicKey` is the key of `peerId` (binary multihash or text): the peer id derived from the key equals it,
+ * as go's `ID.MatchesPublicKey` and js's `peerIdFromPublicKey(key).equals(id)` decide. (rust-libp2p's
+ * `is_public_key` would also accept the sha2-256 form of a short key, which no implementation produces today.)
+ * Throws WireError on a malformed key or peer id.
  */
 export function peerIdMatches (publicKey: PublicKey | Uint8Array, peerId: Uint8Array | string): boolean {
-  const k = keyOf(publicKey).bytes
+  const derived = peerIdFromPublicKey(publicKey)
   const id = typeof peerId === 'string' ? parsePeerId(peerId) : peerId
   validatePeerId(id)
-  if (id[0] === IDENTITY) return bytesEqual(id.subarray(2), k)
-  return bytesEqual(id.subarray(2), sha256(k))
+  return bytesEqual(derived, id)
 }
 
 /**

@@ -173,7 +173,7 @@ export function checkIdentify (input: Uint8Array | Identify, options?: CheckIden
         }
       }
       if (expected !== undefined) {
-        record.matchesExpected = bytesEqual(spr.record.peerId, expected) || peerIdMatches(spr.envelope.publicKey, expected)
+        record.matchesExpected = bytesEqual(spr.record.peerId, expected)
         if (!record.matchesExpected) {
           identityOk = false
           problems.push({ code: 'PEER_ID_MISMATCH', offset: spr.record.peerId.byteOffset - b.byteOffset, path: 'signedPeerRecord.payload.peerId', message: 'not the expected peer' })
