@@ -137,16 +137,12 @@ describe('base32 and base64url', () => {
   })
 })
 
-describe('padded variant (i2p base64, used by garlic64)', () => {
-  const i2p = rfc4648('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-~', true)
-  it('writes and requires padding', () => {
-    expect(rfcEncode(hex('fbff'), i2p)).toBe('-~8=')
-    expect(toHex(rfcDecode('-~8=', i2p))).toBe('fbff')
-    expect(rfcEncode(ascii('f'), i2p)).toBe('Zg==')
-    expectWireError(() => rfcDecode('Zg', i2p), 'INVALID_BASE_ENCODING', 1)
-    expectWireError(() => rfcDecode('Zg=A', i2p), 'INVALID_BASE_ENCODING', 2) // '=' inside the data
-    expectWireError(() => rfcDecode('Zm8==', i2p), 'INVALID_BASE_ENCODING', 4)
-    expectWireError(() => rfcDecode('Zm9v====', i2p), 'INVALID_BASE_ENCODING', 4) // at most two '=': the rest is data
+describe('codec built from another alphabet (i2p base64, used by garlic64)', () => {
+  const i2p = rfc4648('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-~')
+  it('uses its alphabet both ways and rejects the standard one', () => {
+    expect(rfcEncode(hex('fbff'), i2p)).toBe('-~8')
+    expect(toHex(rfcDecode('-~8', i2p))).toBe('fbff')
+    expectWireError(() => rfcDecode('+/8', i2p), 'INVALID_BASE_ENCODING', 0)
   })
 })
 

@@ -1,5 +1,5 @@
 // RFC 4648 bit-packing codecs: base32 (lowercase, multibase 'b'), base64url (multibase 'u'), both unpadded, plus the
-// generic packer the multiaddr text form reuses for i2p's base64 (`-~`, padded). Strict decoding, as js-multiformats:
+// generic packer the multiaddr text form reuses for i2p's base64 (`-~`; it adds the padding). Strict, as js-multiformats:
 // characters outside the alphabet, impossible lengths and non-zero trailing bits are errors (go's decoders accept
 // non-zero trailing bits; rejecting them keeps text ↔ bytes one-to-one).
 
@@ -9,17 +9,17 @@ const B32 = 'abcdefghijklmnopqrstuvwxyz234567'
 const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
 
 /** Alphabet with its reverse map (char code → value, -1 outside the alphabet) and the bits per character. */
-export interface Rfc4648 { readonly alphabet: string, readonly map: Int8Array, readonly bits: number, readonly pad: boolean }
+export interface Rfc4648 { readonly alphabet: string, readonly map: Int8Array, readonly bits: number }
 
-/** Builds a codec description; `pad` means '=' padding to a whole block is written and required. */
-export function rfc4648 (alphabet: string, pad: boolean): Rfc4648 {
+/** Builds an unpadded codec for a 32- or 64-character alphabet. */
+export function rfc4648 (alphabet: string): Rfc4648 {
   const map = new Int8Array(128).fill(-1)
   for (let i = 0; i < alphabet.length; i++) map[alphabet.charCodeAt(i)] = i
-  return { alphabet, map, bits: alphabet.length === 32 ? 5 : 6, pad }
+  return { alphabet, map, bits: alphabet.length === 32 ? 5 : 6 }
 }
 
-const BASE32 = rfc4648(B32, false)
-const BASE64URL = rfc4648(B64URL, false)
+const BASE32 = rfc4648(B32)
+const BASE64URL = rfc4648(B64URL)
 
 /** Encodes `bytes` with codec `c`. */
 export function rfcEncode (bytes: Uint8Array, c: Rfc4648, start = 0, end = bytes.length): string {
@@ -38,31 +38,16 @@ export function rfcEncode (bytes: Uint8Array, c: Rfc4648, start = 0, end = bytes
     buf &= (1 << n) - 1
   }
   if (n > 0) s += alphabet[(buf << (bits - n)) & mask]
-  if (c.pad) {
-    const block = bits === 5 ? 8 : 4
-    while (s.length % block !== 0) s += '='
-  }
   return s
 }
 
 /**
  * Decodes `text` with codec `c`; throws `WireError('INVALID_BASE_ENCODING', index)` at the first character outside
- * the alphabet, or at the last character when the length is impossible, the trailing bits are not zero or the
- * padding is wrong.
+ * the alphabet, or at the last character when the length is impossible or the trailing bits are not zero.
  */
 export function rfcDecode (text: string, c: Rfc4648): Uint8Array {
   const { map, bits } = c
-  let len = text.length
-  if (c.pad) {
-    const block = bits === 5 ? 8 : 4
-    if (len % block !== 0) throw new WireError('INVALID_BASE_ENCODING', len === 0 ? 0 : len - 1, 'length is not a whole number of padded blocks')
-    let p = 0
-    while (p < len && p < (bits === 5 ? 6 : 2) && text.charCodeAt(len - 1 - p) === 61) p++
-    len -= p
-    // Padding must be exactly what the encoder writes for this many data characters.
-    const expect = (block - (len % block)) % block
-    if (p !== expect) throw new WireError('INVALID_BASE_ENCODING', len + p - 1, 'wrong padding')
-  }
+  const len = text.length
   const extra = (len * bits) % 8
   if (extra >= bits) throw new WireError('INVALID_BASE_ENCODING', len - 1, 'impossible length')
   const out = new Uint8Array((len * bits) >> 3)

@@ -197,6 +197,10 @@ describe('multiaddr text: errors carry character indexes', () => {
       ['/onion/aaimaq4ygg2iegc1:80', 'INVALID_BASE_ENCODING', 22],
       ['/garlic32/566niximlxdzpanmn4qouucvua3k7neniwss47li5r6ugoer', 'MULTIADDR_INVALID_VALUE', 10], // 30 bytes
       ['/garlic32/566niximlxdzpanmn4qouucvua3k7neniwss47li5r6ugoertz', 'INVALID_BASE_ENCODING', 59],
+      ['/garlic64/' + GARLIC64.slice(0, -4) + 'AA==', 'MULTIADDR_INVALID_VALUE', 10], // 385 bytes: below 386
+      ['/garlic64/' + GARLIC64.slice(0, -4) + 'AAA', 'INVALID_BASE_ENCODING', 10 + GARLIC64.length - 2], // padding missing
+      ['/garlic64/' + GARLIC64.slice(0, -4) + 'AA=A', 'INVALID_BASE_ENCODING', 10 + GARLIC64.length - 2], // '=' inside
+      ['/garlic64/' + GARLIC64 + 'AA=', 'INVALID_BASE_ENCODING', 10 + GARLIC64.length + 2], // wrong padding
       ['/memory/18446744073709551616', 'MULTIADDR_TEXT_INVALID', 8],
       ['/memory/1e3', 'MULTIADDR_TEXT_INVALID', 9],
       ['/http-path/a%2', 'MULTIADDR_TEXT_INVALID', 12],

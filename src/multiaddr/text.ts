@@ -11,8 +11,8 @@ import { SIZE_VAR, allProtocols, protocolByCode, unsizedProtocol, type Protocol 
 import { multiaddrError, multiaddrErrorCode, validateRange } from './validate.js'
 import { checkValue, readUvarint, uvarintValue } from './values.js'
 
-/** i2p's base64 alphabet (`-~` instead of `+/`), padded, as go-multiaddr's garlic64 transcoder. */
-const I2P64 = rfc4648('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-~', true)
+/** i2p's base64 alphabet (`-~` instead of `+/`); go-multiaddr's garlic64 writes and requires '=' padding. */
+const I2P64 = rfc4648('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-~')
 const HEX = '0123456789ABCDEF'
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -107,7 +107,7 @@ function valueText (code: number, b: Uint8Array, v: number, e: number): string {
     case 0x1a5: return base58btcEncodeRange(b, v, e)
     case 0x1d2: return 'u' + rfcEncode(b, BASE64URL_CODEC, v, e)
     case 0x1bc: case 0x1bd: return rfcEncode(b, BASE32_CODEC, v, e - 2) + ':' + port(b, e - 2)
-    case 0x1be: return rfcEncode(b, I2P64, v, e)
+    case 0x1be: return rfcEncode(b, I2P64, v, e) + '='.repeat((3 - (e - v) % 3) % 3)
     case 0x1bf: return rfcEncode(b, BASE32_CODEC, v, e)
     case 0x309: return memoryText(b, v)
     case 0x1e1: return queryEscape(b, v, e)
@@ -281,7 +281,7 @@ function writeValue (code: number, text: string, vs: number, ve: number, prefixe
     case 0x1bc: case 0x1bd: bytes = onionBytes(text, vs, ve, code === 0x1bc ? 16 : 56); break
     case 0x1a5: bytes = peerIdBytes(text, vs, ve); break
     case 0x1d2: bytes = multibaseBytes(text, vs, ve); break
-    case 0x1be: bytes = decodeAt((t) => rfcDecode(t, I2P64), text.slice(vs, ve), vs); break
+    case 0x1be: bytes = garlic64Bytes(text, vs, ve); break
     case 0x1bf: bytes = decodeAt(base32Decode, text.slice(vs, ve), vs); break
     case 0x1e1: bytes = queryUnescape(text, vs, ve); break
     default: bytes = utf8(text, vs, ve) // dns, dns4, dns6, dnsaddr, sni, ip6zone, unix: the text as UTF-8
@@ -290,6 +290,14 @@ function writeValue (code: number, text: string, vs: number, ve: number, prefixe
   if (prefixed) o += writeVarint(out, o, bytes.length)
   out.set(bytes, o)
   o += bytes.length
+}
+
+/** Padded i2p base64: the padding must be exactly what the encoder writes (at most two '='). */
+function garlic64Bytes (text: string, vs: number, ve: number): Uint8Array {
+  let d = ve
+  while (d > vs && ve - d < 2 && text.charCodeAt(d - 1) === 0x3d) d--
+  if ((ve - vs) % 4 !== 0 || ve - d !== (4 - (d - vs) % 4) % 4) fail('INVALID_BASE_ENCODING', ve - 1)
+  return decodeAt((t) => rfcDecode(t, I2P64), text.slice(vs, d), vs)
 }
 
 let encoder: TextEncoder | undefined
