@@ -21,6 +21,7 @@ for (let i = 0; i < argv.length; i++) {
   else if (a === '--runs') opts.runs = Number(argv[++i])
   else if (a === '--max-len') opts.maxLen = Number(argv[++i])
   else if (a === '--list') opts.list = true
+  else if (a === '--minimise') opts.minimise = argv[++i]
   else if (a.startsWith('--')) { console.error(`unknown option ${a}`); process.exit(2) } else names.push(a)
 }
 if (!(opts.seconds > 0) || !(opts.runs > 0)) { console.error('--seconds and --runs must be positive'); process.exit(2) }
@@ -74,8 +75,9 @@ const kinds = {
 const crashDir = new URL('crashes/', here)
 
 // ---- crash handling
+// Same failure = same message once quoted values and numbers are blanked (they change as the input shrinks).
 const signature = (e) => (e instanceof Error ? `${e.name}: ${e.message}` : `thrown ${typeof e}: ${String(e)}`)
-  .split('\n')[0].replace(/\d+/g, 'N').slice(0, 200)
+  .split('\n')[0].replace(/"(?:[^"\\]|\\.)*"/g, '"…"').replace(/\d+/g, 'N').slice(0, 200)
 function failsWith (fn, sig) {
   const stop = performance.now() + 60_000 // minimisation time cap: keep what was reached
   return (b) => {
@@ -156,6 +158,14 @@ function runTarget (name) {
   return { name, execs, mutated, secs, rate: mutated / secs, seeds: seeds.length, pool: pool.length, outcomes: seen.size, crashes: crashes.size }
 }
 
+if (opts.minimise !== undefined) { // node fuzz/run.mjs <target> --minimise <file>: re-minimise a saved input
+  const input = new Uint8Array(readFileSync(opts.minimise))
+  let err
+  try { TARGETS[names[0]].fn(input) } catch (e) { err = e }
+  if (names.length !== 1 || err === undefined) { console.error('--minimise needs one target and an input that fails it'); process.exit(2) }
+  console.log(`minimised: ${saveCrash(names[0], input, err, { how: 'minimise', from: opts.minimise })}`)
+  process.exit(0)
+}
 console.log(`identify-wire fuzz: seed ${seed}, ${opts.seconds} s per target${Number.isFinite(opts.runs) ? `, at most ${opts.runs} runs` : ''}, node ${process.version}`)
 if (MISSING.length > 0) console.log(`missing targets (entry point not in src/): ${MISSING.join(', ')}`)
 const results = []

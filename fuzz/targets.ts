@@ -56,7 +56,7 @@ function sameBytes (a: Uint8Array, b: Uint8Array): boolean {
 
 /** Runs `fn` on `data` and fails if the caller's buffer changed. */
 function untouched<T> (data: Uint8Array, where: string, fn: () => T): T {
-  const copy = data.slice()
+  const copy = new Uint8Array(data) // a copy even when data is a Node Buffer (whose slice() is a view)
   try {
     return fn()
   } finally {
@@ -313,7 +313,7 @@ function chunksOf (data: Uint8Array, rng: Rng): Uint8Array[] {
   for (let i = 0; i < data.length;) {
     const n = mode === 2 ? 1 + rng.int(16) : mode === 3 ? rng.int(data.length - i + 1) : rng.int(3) // 0-length chunks too
     const piece = data.subarray(i, i + n)
-    out.push(rng.oneIn(4) ? piece.slice() : piece) // copies and views alike
+    out.push(rng.oneIn(4) ? new Uint8Array(piece) : piece) // copies and views alike
     i += n
   }
   return out

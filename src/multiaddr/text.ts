@@ -112,7 +112,8 @@ function valueText (code: number, b: Uint8Array, v: number, e: number): string {
     case 0x309: return memoryText(b, v)
     case 0x1e1: return queryEscape(b, v, e)
     // dns, dns4, dns6, dnsaddr, sni, ip6zone, unix: UTF-8 the validator has checked (no '/', except unix paths)
-    default: return (decoder ??= new TextDecoder()).decode(b.subarray(v, e))
+    // ignoreBOM: a leading U+FEFF is part of the value (the default decoder would drop it: fuzz/crashes/multiaddr-text-859559834130)
+    default: return (decoder ??= new TextDecoder('utf-8', { ignoreBOM: true })).decode(b.subarray(v, e))
   }
 }
 
