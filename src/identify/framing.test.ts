@@ -463,6 +463,7 @@ function checkFrames (m: IdentifyInput, first = 2048, later = 4096): Uint8Array[
   expect(bodies).toHaveLength(layout.length)
   bodies.forEach((b, k) => {
     expect(b).toEqual(encodeIdentify(layout[k]!))
+    if (k > 0) expect(b.length).toBeGreaterThan(0)
     const limit = k === 0 ? first : later
     if (b.length > limit) {
       // only a single value too big for any frame may exceed the limit, alone in its frame
@@ -545,6 +546,13 @@ describe('encodeIdentifyStream', () => {
     expect(back.protocols).toEqual(['/a', '/b'])
     expect(back.signedPeerRecord).toEqual(m.signedPeerRecord)
     expect(decodeIdentify(bodies[0]!, { preserveUnknown: true }).publicKey).toEqual(m.publicKey)
+  })
+  it('a first frame too small for any field is sent empty, within its limit', () => {
+    const m = { publicKey: new Uint8Array(36), protocols: ['/a'] }
+    const bodies = checkFrames(m, 10, 4096)
+    expect(bodies.map((b) => decodeIdentify(b).publicKey?.length)).toEqual([undefined, 36])
+    expect(decodeIdentify(bodies[0]!).protocols).toEqual(['/a'])
+    expect(splitFrames(encodeIdentifyStream({ protocols: ['/a', '/b'] }, { firstFrameLimit: 0 })).map((b) => b.length)).toEqual([0, 8])
   })
   it('more frames than maxFrames: TOO_MANY_FRAMES where the first extra frame would start', () => {
     const m = { protocols: Array.from({ length: 40 }, (_, i) => `/proto/${i}/${'y'.repeat(90)}`) }

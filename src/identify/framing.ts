@@ -455,6 +455,7 @@ function layout (message: IdentifyInput, { first, later, maxFrames }: WriteLimit
   }
   // go-libp2p: the signed peer record alone in the last frame once the message does not fit in one.
   if (record >= 0) { frames.push([record]); sizes.push(ends[record]! - starts[record]!) }
+  // A first frame too small for any field is sent empty: it keeps its limit, and the fields follow in later frames.
   if (frames.length > maxFrames) {
     let offset = 0
     for (let k = 0; k < maxFrames; k++) offset += varintLength(sizes[k]!) + sizes[k]!
