@@ -178,7 +178,8 @@ let te: TextEncoder | undefined
 const EMPTY = new Uint8Array(0)
 const scratch: Uint8Array[] = [EMPTY, EMPTY]
 // The two string runs size() prepared for write(), which runs right after it.
-let runs = scratch
+let runP: Uint8Array = EMPTY
+let runV: Uint8Array = EMPTY
 
 function typeError (): never {
   throw new TypeError('not an Identify message')
@@ -192,22 +193,27 @@ function bytesSize (b: Uint8Array | null | undefined): number {
   return b == null ? 0 : 1 + varintLength(bytesArg(b).length) + b.length
 }
 
-/** The fields `key + step * i, ss[i]` as bytes (a view of scratch buffer k when all ASCII). */
-function strings (ss: unknown[], key: number, step: number, k: number): Uint8Array {
-  let c = ''
-  ss.forEach((s, i) => {
-    if (s != null) c += String.fromCharCode(key + step * i, Math.min((s as string).length, 128)) + (typeof s === 'string' ? s : typeError())
-  })
+/** Appends field `key` with text `s` to the run `c`; undefined once a text has 128 chars or more. */
+function runOf (c: string | undefined, key: number, s: unknown): string | undefined {
+  if (s == null) return c
+  if (typeof s !== 'string') typeError()
+  return c !== undefined && s.length < 128 ? c + String.fromCharCode(key, s.length) + s : undefined
+}
+
+/** The bytes of the fields `key + step * i, ss[i]` whose run is `c` (a view of scratch buffer k when all ASCII). */
+function strings (c: string | undefined, ss: unknown[], key: number, step: number, k: number): Uint8Array {
   if (c === '') return EMPTY
-  let buf: Uint8Array = scratch[k]!
-  if (buf.length < c.length) buf = new Uint8Array(c.length + 256)
-  if (c.length <= 65536) scratch[k] = buf // keep no huge scratch buffer
-  const r = (te ??= new TextEncoder()).encodeInto(c, buf)
-  if (r.written === c.length && r.read === c.length) return buf.subarray(0, c.length)
+  if (c !== undefined) {
+    let buf: Uint8Array = scratch[k]!
+    if (buf.length < c.length) buf = new Uint8Array(c.length + 256)
+    if (c.length <= 65536) scratch[k] = buf // keep no huge scratch buffer
+    const r = (te ??= new TextEncoder()).encodeInto(c, buf)
+    if (r.written === c.length && r.read === c.length) return buf.subarray(0, c.length)
+  }
   const parts = ss.map((s) => s == null ? s : te!.encode(s as string))
-  buf = new Uint8Array(parts.reduce((n: number, b) => n + bytesSize(b), 0))
-  parts.reduce((pos: number, b, i) => put(buf, pos, key + step * i, b), 0)
-  return buf
+  const out = new Uint8Array(parts.reduce((n: number, b) => n + bytesSize(b), 0))
+  parts.reduce((pos: number, b, i) => put(out, pos, key + step * i, b), 0)
+  return out
 }
 
 /** Exact encoded size; checks the caller's types (TypeError) and prepares the strings for write(). */
@@ -215,8 +221,14 @@ function size (m: IdentifyInput): number {
   if (typeof m !== 'object' || m === null) typeError()
   let n = bytesSize(m.publicKey) + bytesSize(m.observedAddr) + bytesSize(m.signedPeerRecord)
   for (const a of arr(m.listenAddrs)) n += bytesSize(a)
-  runs = [strings(arr(m.protocols), 0x1a, 0, 0), strings([m.protocolVersion, m.agentVersion], 0x2a, 8, 1)]
-  n += runs[0]!.length + runs[1]!.length
+  const ps = arr(m.protocols)
+  let c: string | undefined = ''
+  for (const p of ps) c = runOf(c, 0x1a, p)
+  const pv = m.protocolVersion
+  const av = m.agentVersion
+  runP = strings(c, ps, 0x1a, 0, 0)
+  runV = strings(runOf(runOf('', 0x2a, pv), 0x32, av), [pv, av], 0x2a, 8, 1)
+  n += runP.length + runV.length
   for (const u of arr(m.unknownFields)) {
     const f = u?.field
     if (!(f >= 1 && f <= MAX_FIELD_NUMBER && f % 1 === 0) || consumeFieldValue(bytesArg(u.bytes), 0, u.bytes.length, u.wireType) !== u.bytes.length) typeError()
@@ -236,10 +248,9 @@ function put (t: Uint8Array, pos: number, key: number, b: Uint8Array | null | un
 }
 
 function write (m: IdentifyInput, t: Uint8Array, pos: number): number {
-  const [p, v] = runs
   pos = put(t, pos, 0x0a, m.publicKey)
   for (const a of arr(m.listenAddrs)) pos = put(t, pos, 0x12, a)
-  pos = put(t, put(t, put(t, pos, 0, p), 0x22, m.observedAddr), 0, v)
+  pos = put(t, put(t, put(t, pos, 0, runP), 0x22, m.observedAddr), 0, runV)
   pos = put(t, pos, 0x42, m.signedPeerRecord)
   for (const u of arr(m.unknownFields)) pos = put(t, pos + writeVarint(t, pos, u.field * 8 + u.wireType), 0, u.bytes)
   return pos
@@ -273,10 +284,10 @@ let slabPos = 0
 export function encodeIdentify (message: IdentifyInput): Uint8Array {
   const n = size(message)
   let out: Uint8Array
-  if (n > 2048) out = new Uint8Array(n)
+  if (n > 8192) out = new Uint8Array(n)
   else {
     // a transferred slab is detached (byteLength 0): start a new one
-    if (slabPos + n > slab.length || slab.byteLength === 0) slab = new Uint8Array(16384), slabPos = 0
+    if (slabPos + n > slab.length || slab.byteLength === 0) slab = new Uint8Array(65536), slabPos = 0
     out = slab.subarray(slabPos, slabPos += n)
     slabPos = (slabPos + 7) & ~7
   }
