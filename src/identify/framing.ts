@@ -144,8 +144,8 @@ function decodeFrame (buf: Uint8Array, start: number, end: number, delta: number
  * Errors (WireError; offsets are absolute in `bytes`):
  * - `TRUNCATED` at 0 for empty input (go and js fail an identify that ends before any message), and at the start of
  *   the last frame's prefix when the stream ends inside that prefix or inside the body it declares;
- * - `LENGTH_PREFIX_NON_MINIMAL`, then `MESSAGE_TOO_LARGE` (body above `maxMessageSize`, default 8192), then
- *   `VARINT_OVERFLOW` for a prefix that is no varint at all — all at the prefix's offset, before the body is read;
+ * - at the prefix's offset, before any body byte is read: `VARINT_OVERFLOW` (no varint: 11+ bytes or above 2^53-1),
+ *   else `LENGTH_PREFIX_NON_MINIMAL`, else `MESSAGE_TOO_LARGE` (body above `maxMessageSize`, default 8192);
  * - `TOO_MANY_FRAMES` at the first byte after the last allowed frame (`maxFrames`, default 10);
  * - anything {@link decodeIdentify} throws for a body; `maxProtocols` / `maxListenAddrs` count the entries of all
  *   frames together, before de-duplication, and paths count entries from the start of the stream.
