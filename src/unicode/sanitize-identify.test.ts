@@ -1,6 +1,8 @@
 // sanitizeIdentify: the three string fields sanitized, protocols one by one; other fields untouched and shared.
 import { describe, it, expect } from 'vitest'
 import { sanitizeIdentify } from './sanitize-identify.js'
+import { decodeIdentify, type Identify } from '../identify/index.js'
+import { vectorBytes } from '../testing/vectors.js'
 
 const R = '\uFFFD'
 
@@ -37,5 +39,18 @@ describe('sanitizeIdentify', () => {
   it('throws TypeError for a field of the wrong type', () => {
     expect(() => sanitizeIdentify({ protocols: [1 as unknown as string] })).toThrow(TypeError)
     expect(() => sanitizeIdentify({ agentVersion: 5 as unknown as string, protocols: [] })).toThrow(TypeError)
+  })
+  it('takes a decoded Identify as it is: the utf8-agent vector comes back equal, bytes fields shared', () => {
+    const frame = vectorBytes('identify-utf8-agent-ed25519')
+    const body = frame.subarray(2) // length prefix fa 02 (378)
+    expect(body.length).toBe(378)
+    const msg: Identify = decodeIdentify(body)
+    const out: Identify = sanitizeIdentify(msg)
+    expect(out).toEqual(msg)
+    expect(out.agentVersion).toBe('vector-recorder/0.1 (ünïcødé ✓; 测试; 🚀)')
+    expect(out.publicKey).toBe(msg.publicKey)
+    expect(out.signedPeerRecord).toBe(msg.signedPeerRecord)
+    expect(out.listenAddrs).toBe(msg.listenAddrs)
+    expect(out.protocols).not.toBe(msg.protocols)
   })
 })
