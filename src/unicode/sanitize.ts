@@ -31,7 +31,7 @@ export interface SanitizeResult {
   truncated: boolean
 }
 
-// Live results of the last run(), read by sanitizeDetailed (no object allocated on the sanitize() path).
+// Live results of the last sanitize() call, read by sanitizeDetailed (no object allocated on the sanitize() path).
 let changed = false
 let truncated = false
 
