@@ -152,4 +152,16 @@ describe('checkIdentify never throws on hostile bytes', () => {
       for (const p of v.problems) expect(p.offset).toBeGreaterThanOrEqual(0)
     }), { numRuns: 400 })
   })
+  it('decoded messages with random or spliced key, record and addresses', () => {
+    const parts = seeds.map((b) => decodeIdentify(b.subarray(2)))
+    const field = fc.oneof(fc.uint8Array({ maxLength: 80 }), fc.constantFrom(...parts.flatMap((m) => [m.publicKey, m.signedPeerRecord, ...m.listenAddrs]).filter((x): x is Uint8Array => x !== undefined)))
+    fc.assert(fc.property(fc.option(field, { nil: undefined }), fc.option(field, { nil: undefined }), fc.array(field, { maxLength: 4 }), (publicKey, signedPeerRecord, listenAddrs) => {
+      const m: Record<string, unknown> = { listenAddrs, protocols: [] }
+      if (publicKey !== undefined) m.publicKey = publicKey
+      if (signedPeerRecord !== undefined) m.signedPeerRecord = signedPeerRecord
+      const v = checkIdentify(m as never)
+      expect(v.ok).toBe(v.ok && (v.key.valid || v.record.valid))
+      if (v.addrSource === 'signedPeerRecord') expect(v.record.valid).toBe(true)
+    }), { numRuns: 300 })
+  })
 })
