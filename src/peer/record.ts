@@ -245,7 +245,7 @@ function subtle (): SubtleLike | undefined {
  * Verifies the signature of a signed peer record (Identify field 8) with WebCrypto Ed25519. Optional convenience:
  * resolves true/false for an Ed25519 envelope whose structure is valid (as {@link decodeSignedPeerRecord} checks it,
  * with `options.publicKey` when given). Rejects with WireError for malformed input, and with WireError
- * KEY_TYPE_UNSUPPORTED for RSA, secp256k1 and ECDSA keys or when the runtime has no WebCrypto Ed25519 (Node >= 18.4
+ * KEY_TYPE_UNSUPPORTED for RSA, secp256k1 and ECDSA keys or when the runtime has no WebCrypto Ed25519 (Node 20
  * has it; Chrome 137+, Firefox 129+, Safari 17+). Other key types: use {@link envelopeSignedBytes} with your crypto.
  */
 export async function verifySignedPeerRecord (bytes: Uint8Array, options?: DecodeSignedPeerRecordOptions): Promise<boolean> {
