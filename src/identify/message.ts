@@ -207,10 +207,17 @@ function strings (c: string | undefined, ss: unknown[], key: number, step: numbe
   if (c === '') return EMPTY
   if (c !== undefined) {
     let buf: Uint8Array = scratch[k]!
-    if (buf.length < c.length) buf = new Uint8Array(c.length + 256)
+    if (buf.length < 3 * c.length) buf = new Uint8Array(3 * c.length + 256)
     if (c.length <= 65536) scratch[k] = buf // keep no huge scratch buffer
     const r = (te ??= new TextEncoder()).encodeInto(c, buf)
-    if (r.written === c.length && r.read === c.length) return buf.subarray(0, c.length)
+    if (r.written === c.length) return buf.subarray(0, c.length)
+    // Not all ASCII: the run again with each text's UTF-8 length (what encodeInto writes for it), when all < 128.
+    let d: string | undefined = ''
+    ss.forEach((s, i) => {
+      const n = s == null ? 0 : te!.encodeInto(s as string, buf).written
+      if (s != null) d = d !== undefined && n < 128 ? d + String.fromCharCode(key + step * i, n) + (s as string) : undefined
+    })
+    if (d !== undefined) return buf.subarray(0, te.encodeInto(d, buf).written)
   }
   const parts = ss.map((s) => s == null ? s : te!.encode(s as string))
   const out = new Uint8Array(parts.reduce((n: number, b) => n + bytesSize(b), 0))
