@@ -182,7 +182,7 @@ describe('sanitize: options beyond the spec', () => {
   })
 })
 
-// Kubo test/cli/agent_version_unicode_test.go (TestCleanAndTrimUnicode, ipfs/kubo), without its whitespace trim:
+// Kubo test/cli/agent_version_unicode_test.go (TestCleanAndTrimUnicode, ipfs/kubo at 9f7aa3b5), without its trim:
 // expectations are Kubo's except for the two trim cases, where the spaces stay.
 describe('sanitize: Kubo CleanAndTrim cases (minus the trim)', () => {
   const same = ['kubo/1.0.0', 'test-ąęćłńóśźż', '版本-中文测试', 'اختبار-العربية', 'version-1.0-🚀-🎉',
