@@ -147,6 +147,9 @@ describe('input forms', () => {
     expect(r.frames).toHaveLength(2)
     expect(r.frames[1].offset).toBe(one.length)
     expect(r.defaultReader.accepts).toBe(true)
+    // the same push twice: merged protocols are de-duplicated (specs #709)
+    expect(r.merged.protocols).toBe(r.frames[0].protocols.length)
+    expect(r.merged.signedPeerRecord).toBe(true)
   }, 60_000)
 })
 

@@ -202,6 +202,8 @@ interface InputInfo {
   error?: ErrorInfo
   frames: FrameInfo[]
   defaultReader: { accepts: boolean, error?: ErrorInfo, limits: { maxMessageSize: number, maxFrames: number } }
+  /** Several frames: what a reader gets after merging them (specs PR #709), counted without limits. */
+  merged?: { protocols: number, listenAddrs: number, signedPeerRecord: boolean, publicKey: boolean }
   findings: string[]
 }
 
@@ -328,6 +330,12 @@ async function inspect (input: string, bytes: Uint8Array, o: Options): Promise<I
         if (!f.prefixMinimal) info.findings.push(`frame ${i + 1}: length prefix ${f.prefix} is not minimal: a default reader rejects it`)
         if (f.bodyLength > o.maxMessageSize) info.findings.push(`frame ${i + 1}: body ${f.bodyLength} > maxMessageSize ${o.maxMessageSize}: a default reader rejects it`)
       })
+      if (info.frames.length > 1) {
+        try {
+          const m = decodeIdentifyStream(bytes, { maxMessageSize: Infinity, maxFrames: Infinity })
+          info.merged = { protocols: m.protocols.length, listenAddrs: m.listenAddrs.length, signedPeerRecord: m.signedPeerRecord !== undefined, publicKey: m.publicKey !== undefined }
+        } catch { /* e.g. a non-minimal prefix: the frames above are still shown; the limits line says why a reader refuses */ }
+      }
       if (info.frames.length > o.maxFrames) info.findings.push(`${info.frames.length} frames > maxFrames ${o.maxFrames}: a default reader rejects it`)
       try {
         decodeIdentifyStream(bytes, { maxMessageSize: o.maxMessageSize, maxFrames: o.maxFrames })
@@ -399,6 +407,8 @@ function printText (info: InputInfo, out: string[]): void {
     }
     for (const x of f.findings) out.push(`    ! ${x}`)
   })
+  const mg = info.merged
+  if (mg !== undefined) out.push(`  merged (#709)     ${mg.protocols} protocols (de-duplicated), ${mg.listenAddrs} listen addresses, publicKey ${mg.publicKey ? 'present' : 'absent'}, signedPeerRecord ${mg.signedPeerRecord ? 'present' : 'absent'}`)
   for (const x of info.findings) out.push(`  ! ${x}`)
   const d = info.defaultReader
   out.push(`  limits            maxMessageSize ${d.limits.maxMessageSize}, maxFrames ${d.limits.maxFrames}: ${d.accepts ? 'a default reader accepts it' : `a default reader REJECTS it${d.error === undefined ? '' : ` (${d.error.code} at byte ${d.error.offset})`}`}`)
