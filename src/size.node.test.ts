@@ -14,14 +14,18 @@ const cases: Array<{ name: string, entry: string, names: string[] | '*', budget:
   { name: 'whole library (import *)', entry: '.', names: '*', budget: 6 * 1024 }
 ]
 
-async function measure (file: string, names: string[] | '*'): Promise<{ min: number, gzip: number }> {
+async function measure (file: string, names: string[] | '*'): Promise<{ min: number, gzip: number, modules: string }> {
   const spec = JSON.stringify(join(dist, file))
   const contents = names === '*'
     ? `import * as all from ${spec}; globalThis.x = all`
     : `import { ${names.join(', ')} } from ${spec}; globalThis.x = [${names.join(', ')}]`
-  const r = await build({ stdin: { contents, resolveDir: dist, loader: 'js' }, bundle: true, minify: true, treeShaking: true, format: 'esm', platform: 'browser', write: false, logLevel: 'silent' })
+  const r = await build({ stdin: { contents, resolveDir: dist, loader: 'js' }, bundle: true, minify: true, treeShaking: true, format: 'esm', platform: 'browser', write: false, logLevel: 'silent', metafile: true })
   const code = r.outputFiles[0]!.contents
-  return { min: code.length, gzip: gzipSync(code, { level: 9 }).length }
+  // Minified bytes each module contributes, largest first: where to look when a budget is exceeded.
+  const inputs = Object.values(r.metafile.outputs)[0]!.inputs
+  const modules = Object.entries(inputs).filter(([, v]) => v.bytesInOutput > 0).sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput)
+    .map(([k, v]) => `${k.replace(/^.*dist\//, '')} ${v.bytesInOutput}`).join(', ')
+  return { min: code.length, gzip: gzipSync(code, { level: 9 }).length, modules }
 }
 
 describe('bundle size budgets (minified + gzip -9, esbuild, browser ESM)', () => {
@@ -32,6 +36,7 @@ describe('bundle size budgets (minified + gzip -9, esbuild, browser ESM)', () =>
       const s = await measure(entryFile(c.entry, 'import'), c.names)
       rows.push(`${c.name.padEnd(62)} ${String(s.min).padStart(7)} B min ${String(s.gzip).padStart(6)} B gzip  (budget ${c.budget})`)
       console.log(`size: ${rows[rows.length - 1]!}`)
+      if (s.gzip > c.budget) console.log(`size: over budget by ${s.gzip - c.budget} B; minified bytes per module: ${s.modules}`)
       expect(s.gzip).toBeGreaterThan(0)
       expect(s.gzip).toBeLessThanOrEqual(c.budget)
     }, 30_000)
