@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs the portable tests (src/**/*.test.ts and fuzz/*.test.ts, minus *.node.test.ts) in headless Chromium:
 // one esbuild bundle, `vitest` aliased to ./vitest-shim.ts, vectors embedded, served from 127.0.0.1, results POSTed back.
-// Usage: node src/testing/browser/run.mjs [filter]   env: IDENTIFY_WIRE_SKIP_BROWSER=1, CHROMIUM=path, BROWSER_TIMEOUT_MS
+// Usage: node src/testing/browser/run.mjs [filter | --files a.ts,b.ts]   env: IDENTIFY_WIRE_SKIP_BROWSER=1, CHROMIUM=path, BROWSER_TIMEOUT_MS
 import { build } from 'esbuild'
 import { createServer } from 'node:http'
 import { spawn, spawnSync } from 'node:child_process'
@@ -16,7 +16,8 @@ const root = resolve(here, '../../..')
 const shim = join(here, 'vitest-shim.ts')
 const vectorsModule = join(root, 'src/testing/vectors.ts')
 const vectorsDir = join(root, 'vectors')
-const filter = process.argv[2]
+const filesArg = process.argv[2] === '--files' ? process.argv[3] : undefined
+const filter = filesArg === undefined ? process.argv[2] : undefined
 const timeoutMs = Number(process.env.BROWSER_TIMEOUT_MS ?? 180_000)
 const rel = (p) => relative(root, p).split(sep).join('/')
 
@@ -36,8 +37,10 @@ function walk (dir, out = []) {
   return out
 }
 
-const candidates = [...walk(join(root, 'src')), ...(existsSync(join(root, 'fuzz')) ? walk(join(root, 'fuzz')) : [])]
-  .filter((f) => filter === undefined || rel(f).includes(filter))
+const candidates = filesArg !== undefined
+  ? filesArg.split(',').map((f) => resolve(root, f))
+  : [...walk(join(root, 'src')), ...(existsSync(join(root, 'fuzz')) ? walk(join(root, 'fuzz')) : [])]
+      .filter((f) => filter === undefined || rel(f).includes(filter))
 
 // ---- the bundle ----
 const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)])
