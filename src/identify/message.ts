@@ -113,7 +113,8 @@ export function decodeIdentifyRange (buf: Uint8Array, start: number, end: number
           let str: string | undefined
           if (pos > we && pos > noWin) {
             let q = pos
-            for (let c = buf[q]; (c === 0x1a || c === 0x2a || c === 0x32) && buf[q + 1]! < 0x80 && q + 2 + buf[q + 1]! <= end; c = buf[q]) q += 2 + buf[q + 1]!
+            // (no further than maxProtocols allows, so that a refused message costs no more than the limit)
+            for (let c = buf[q], k = maxProtocols - protocols.length; (c === 0x1a ? k-- > 0 : c === 0x2a || c === 0x32) && buf[q + 1]! < 0x80 && q + 2 + buf[q + 1]! <= end; c = buf[q]) q += 2 + buf[q + 1]!
             const w = decodeUtf8(buf, s, q)
             if (w.length === q - s && !(strict && w.includes('\ufffd'))) {
               win = w

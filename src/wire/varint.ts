@@ -22,42 +22,25 @@ export let varintValue = 0
  * Non-minimal forms (e.g. `80 00` for 0) are accepted; compare the count with {@link varintLength} to reject them.
  */
 export function consumeVarint (buf: Uint8Array, pos: number, end: number): number {
-  if (pos >= end) return ERR_TRUNCATED
-  let b = buf[pos]!
-  if (b < 0x80) { varintValue = b; return 1 }
-  let value = b & 0x7f
-  // Bytes 2..4 fit in 28 bits: plain bit operations stay in int32 range.
-  for (let i = 1; i < 4; i++) {
+  // One loop with multiplication (exact below 2^53) keeps the bundle small; one-byte varints leave in the first turn.
+  let value = 0
+  for (let i = 0, scale = 1; i < MAX_VARINT_BYTES; i++, scale *= 128) {
     if (pos + i >= end) return ERR_TRUNCATED
-    b = buf[pos + i]!
-    value |= (b & 0x7f) << (7 * i)
-    if (b < 0x80) { varintValue = value; return i + 1 }
-  }
-  // Bytes 5..10: multiply, so that bits above 31 are not lost; anything >= 2^53 is an overflow.
-  let scale = 268435456 // 2^28
-  for (let i = 4; i < MAX_VARINT_BYTES; i++) {
-    if (pos + i >= end) return ERR_TRUNCATED
-    b = buf[pos + i]!
+    const b = buf[pos + i]!
     value += (b & 0x7f) * scale
     if (b < 0x80) {
       if (value > Number.MAX_SAFE_INTEGER) return ERR_OVERFLOW
       varintValue = value
       return i + 1
     }
-    scale *= 128
   }
   return ERR_OVERFLOW
 }
 
 /** Bytes the minimal varint encoding of `value` takes (value: integer in 0..2^53-1). */
 export function varintLength (value: number): number {
-  if (value < 0x80) return 1
-  if (value < 0x4000) return 2
-  if (value < 0x200000) return 3
-  if (value < 0x10000000) return 4
-  let n = 5
-  value = Math.floor(value / 0x800000000) // 2^35
-  while (value > 0) { n++; value = Math.floor(value / 128) }
+  let n = 1
+  for (; value >= 128; n++) value /= 128 // exact: division by a power of two
   return n
 }
 
@@ -67,14 +50,7 @@ export function varintLength (value: number): number {
  */
 export function writeVarint (buf: Uint8Array, pos: number, value: number): number {
   const start = pos
-  while (value >= 0x80000000) {
-    buf[pos++] = (value % 128) | 0x80
-    value = Math.floor(value / 128)
-  }
-  while (value >= 0x80) {
-    buf[pos++] = (value & 0x7f) | 0x80
-    value >>>= 7
-  }
+  for (; value >= 0x80; value = Math.floor(value / 128)) buf[pos++] = (value % 128) | 0x80
   buf[pos++] = value
   return pos - start
 }
