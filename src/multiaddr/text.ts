@@ -1,6 +1,6 @@
 // Multiaddr text form, both ways (multiformats/multiaddr spec). Output is what go-multiaddr and
-// @multiformats/multiaddr 13 print where they agree, go's where they differ; every byte string goes through the
-// binary validator first (toString) or last (fromString). Not a URI parser: no DNS, no normalisation of names.
+// @multiformats/multiaddr 13 print where they agree, go's where they differ; both directions apply every rule of the
+// binary validator (same codes). Not a URI parser: no DNS, no normalisation of names.
 
 import { WireError, type WireErrorCode } from '../errors.js'
 import { base32Decode, base36Decode, base58btcDecode, base64urlDecode } from '../bases/index.js'
@@ -19,9 +19,9 @@ const HEX = '0123456789ABCDEF'
 // bytes → text
 
 /**
- * Prints a binary multiaddr in its text form (`/ip4/127.0.0.1/tcp/4001/p2p/12D3Koo…`). The bytes are validated
- * first ({@link validateMultiaddr}); an invalid address throws its `WireError` (code and byte offset) and is never
- * printed. TypeError for a non-Uint8Array.
+ * Prints a binary multiaddr in its text form (`/ip4/127.0.0.1/tcp/4001/p2p/12D3Koo…`). The bytes are checked with
+ * the rules of {@link validateMultiaddr} while printing; an invalid address throws the validator's `WireError` (code
+ * and byte offset) and is never printed. TypeError for a non-Uint8Array.
  */
 export function multiaddrToString (bytes: Uint8Array): string {
   if (!(bytes instanceof Uint8Array)) throw new TypeError('multiaddrToString: expected a Uint8Array')
