@@ -38,6 +38,7 @@ const ROUND_TRIP = [
   '/dns4/example.com/tcp/443/wss/p2p-circuit',
   '/dnsaddr/bootstrap.libp2p.io',
   '/dns/bücher.example/tcp/80',
+  '/dnsaddr/\ufeffexample.com', // a leading U+FEFF is data, not a BOM (the fuzz target found it dropped once)
   '/ip4/0.0.0.0/tcp/0',
   '/ip4/255.255.255.255/udp/65535',
   '/ip4/10.0.0.0/ipcidr/8',
@@ -236,7 +237,7 @@ const comp = (code: number, value?: Uint8Array, prefixed = true): Uint8Array =>
   new Uint8Array([...varint(code), ...(value === undefined ? [] : [...(prefixed ? varint(value.length) : []), ...value])])
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s)
 
-const nameChar = fc.constantFrom(...'abcxyz019-._:%+ éü€😀'.split(''), '😀')
+const nameChar = fc.constantFrom(...'abcxyz019-._:%+ éü€\ufeff'.split(''), '😀')
 const dnsName = fc.string({ unit: nameChar, minLength: 1, maxLength: 12 }).map(utf8)
 const noValue = fc.constantFrom(0x111 - 0x111 + 0x1cc, 0x1cd, 0x1dd, 0x1de, 0x122, 0x119, 0x118, 0x1c0, 0x1c6, 0x1d1, 0x1e0, 0x1bb, 0x12d, 0x12e, 0x706c61)
 const component: fc.Arbitrary<Uint8Array> = fc.oneof(
