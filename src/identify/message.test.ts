@@ -250,3 +250,24 @@ describe('properties', () => {
     }), { numRuns: 50 })
   })
 })
+
+describe('encode output memory', () => {
+  it('outputs never overlap, across slab boundaries and for large messages', () => {
+    const msgs = [decodeIdentify(body('identify-rich-ed25519')), decodeIdentify(body('identify-protocols-body-8192')), { protocols: ['a'] }, {}]
+    const outs: Uint8Array[] = []
+    const copies: string[] = []
+    for (let i = 0; i < 200; i++) {
+      const o = encodeIdentify(msgs[i % msgs.length]!)
+      outs.push(o)
+      copies.push(toHex(o))
+    }
+    outs.forEach((o, i) => { expect(decodeIdentify(o)).toEqual(decodeIdentify(hex(copies[i]!))) }) // none overwritten
+    outs.forEach((o, i) => o.fill(i)) // each output gets its own byte (200 < 256): an overlap would show
+    outs.forEach((o, i) => {
+      expect(o.every((x) => x === i)).toBe(true)
+      expect(o.length).toBe(copies[i]!.length / 2)
+    })
+    // and fresh outputs after that are still right
+    expect(decodeIdentify(encodeIdentify(msgs[0]!))).toEqual(msgs[0])
+  })
+})
