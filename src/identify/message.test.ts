@@ -271,3 +271,31 @@ describe('encode output memory', () => {
     expect(decodeIdentify(encodeIdentify(msgs[0]!))).toEqual(msgs[0])
   })
 })
+
+describe('unknown fields: property', () => {
+  const raw = fc.oneof(
+    fc.maxSafeNat().map((v) => { const b = new Uint8Array(10); return { wireType: 0, bytes: b.slice(0, writeVarintForTest(b, v)) } }),
+    fc.uint8Array({ minLength: 8, maxLength: 8 }).map((bytes) => ({ wireType: 1, bytes })),
+    fc.uint8Array({ minLength: 4, maxLength: 4 }).map((bytes) => ({ wireType: 5, bytes })),
+    fc.uint8Array({ maxLength: 20 }).map((b) => ({ wireType: 2, bytes: Uint8Array.of(b.length, ...b) }))
+  )
+  const unknown = fc.record({ field: fc.oneof(fc.constant(7), fc.integer({ min: 9, max: 0x1fffffff })), r: raw }).map(({ field, r }) => ({ field, ...r }))
+  it('encode writes them after the known fields in order; decode with preserveUnknown gives them back; sizes agree', () => {
+    fc.assert(fc.property(fc.array(unknown, { maxLength: 5 }), fc.array(fc.string({ maxLength: 8 }), { maxLength: 3 }), (unknownFields, protocols) => {
+      const m: Identify = { listenAddrs: [], protocols, unknownFields }
+      const enc = encodeIdentify(m)
+      expect(identifyEncodedLength(m)).toBe(enc.length)
+      const d = decodeIdentify(enc, { preserveUnknown: true, strict: true })
+      if (unknownFields.length === 0) delete m.unknownFields
+      expect(d).toEqual(m)
+      expect(decodeIdentify(enc)).toEqual({ listenAddrs: [], protocols })
+    }), { numRuns: 300 })
+  })
+})
+
+function writeVarintForTest (b: Uint8Array, v: number): number {
+  let i = 0
+  for (; v >= 128; v = Math.floor(v / 128)) b[i++] = (v % 128) | 0x80
+  b[i++] = v
+  return i
+}
