@@ -40,7 +40,7 @@ await build({
   logLevel: 'warning'
 })
 const { TARGETS, MISSING, lastOutcome } = await import(new URL('targets.mjs', out).href)
-const { Rng, hashString, mutate, minimise, parseFields, readVarint } = await import(new URL('mutate.mjs', out).href)
+const { Rng, hashString, mutate, minimise, parseFields, readVarint, uvarint } = await import(new URL('mutate.mjs', out).href)
 
 if (opts.list) {
   for (const [n, t] of Object.entries(TARGETS)) console.log(`${n}\t(corpus: ${t.corpus.join(', ')})`)
@@ -85,11 +85,43 @@ function failsWith (fn, sig) {
     try { fn(b); return false } catch (e) { return signature(e) === sig }
   }
 }
+/** Protobuf-aware shrinking: drop whole fields, then halve LEN payloads with their length prefixes kept right. */
+function shrinkFields (b, fails) {
+  const cat = (...ps) => { const o = new Uint8Array(ps.reduce((n, p) => n + p.length, 0)); let at = 0; for (const p of ps) { o.set(p, at); at += p.length } return o }
+  for (let progress = true, rounds = 0; progress && rounds < 50; rounds++) {
+    progress = false
+    const fields = parseFields(b)
+    for (let k = fields.length - 1; k >= 0; k--) {
+      const f = fields[k]
+      const drop = cat(b.subarray(0, f.start), b.subarray(f.end))
+      if (fails(drop)) { b = drop; progress = true; break }
+      if (f.wireType === 2 && f.end > f.dataStart) {
+        const half = f.dataStart + ((f.end - f.dataStart) >> 1)
+        const cut = cat(b.subarray(0, f.valueStart), uvarint(half - f.dataStart), b.subarray(f.dataStart, half), b.subarray(f.end))
+        if (fails(cut)) { b = cut; progress = true; break }
+      }
+    }
+  }
+  return b
+}
+
+/** ddmin, first on the body of a one-frame input with its length prefix kept right (plain ddmin breaks the frame). */
+function minimiseFramed (input, fails) {
+  const l = readVarint(input, 0)
+  if (l !== undefined && l[1] + Number(l[0]) === input.length && l[0] > 0n) {
+    const wrap = (b) => { const p = uvarint(b.length); const o = new Uint8Array(p.length + b.length); o.set(p); o.set(b, p.length); return o }
+    const body = minimise(shrinkFields(input.slice(l[1]), (b) => fails(wrap(b))), (b) => fails(wrap(b)))
+    const w = wrap(body)
+    if (w.length < input.length && fails(w)) input = w
+  }
+  return minimise(input, fails)
+}
+
 function saveCrash (name, input, e, meta) {
   const fn = TARGETS[name].fn
   const sig = signature(e)
   // A slow input is saved as found: re-running it thousands of times to minimise it would take the whole budget.
-  const small = meta.slow === true ? input : minimise(input, failsWith(fn, sig))
+  const small = meta.slow === true ? input : minimiseFramed(input, failsWith(fn, sig))
   const hash = createHash('sha256').update(small).digest('hex').slice(0, 12)
   mkdirSync(crashDir, { recursive: true })
   const base = new URL(`${name}-${hash}`, crashDir)
