@@ -60,6 +60,10 @@ function pattern (flags: number): RegExp {
 // Printable ASCII needs nothing: measured (node 20, the 89 strings of vectors/, 93 units on average), a charCodeAt
 // loop accepting 0x20..0x7e costs 1.9 ns per unit, about 200 ns per string; this native search 0.6 ns per unit plus
 // about 25 ns per call (35 ns on strings under 40 units, 99 ns above); the full replacement regex about 1.4 ns per unit.
+// This test is the floor for typical strings (measured again, node 20, same 89 strings, median 119 units): sanitize
+// 90 ns, the bare test 85 ns, /^[ -~]*$/ 84 ns, an unrolled charCodeAt loop 174 ns, the \p{Cc}\p{Cf}\p{Cs} replace
+// 144 ns. A fast path at the top of sanitize() (default options, short string, this test) measured 91 vs 92 ns: none.
+// (TextEncoder.encodeInto, 65 ns, would see only non-ASCII, not the controls, and is slow in browsers.)
 const notPrintableAscii = /[^ -~]/
 
 // Cut first (replacement maps one code point to one, so cutting and replacing commute), at most max code points
