@@ -9,11 +9,15 @@ import { statusError } from '../wire/status.js'
 import { decodeUtf8, validateUtf8, utf8Length, writeUtf8 } from '../wire/utf8.js'
 import type { UnknownField } from '../identify/message.js'
 
+/** An Identify Delta (/p2p/id/delta/1.0.0): protocols the peer added and removed since its last Identify. */
 export interface Delta {
+  /** Field 1 `added_protocols`: protocol ids now supported, in wire order. */
   addedProtocols: string[]
+  /** Field 2 `rm_protocols`: protocol ids no longer supported, in wire order. */
   rmProtocols: string[]
 }
 
+/** Options of {@link decodeDelta} and {@link deltaFromIdentify}; all optional (lenient, at most 1024 protocols). */
 export interface DecodeDeltaOptions {
   /** Reject invalid UTF-8 (INVALID_UTF8) and wire-type mismatches on fields 1 and 2 (WIRE_TYPE_MISMATCH). Default false. */
   strict?: boolean
@@ -58,6 +62,12 @@ function decodeRange (buf: Uint8Array, start: number, end: number, options?: Dec
 /**
  * Decodes a Delta message body. Unknown fields are skipped; invalid UTF-8 becomes U+FFFD unless `strict`.
  * Throws WireError (wire-level codes, TOO_MANY_PROTOCOLS, and in strict mode INVALID_UTF8 / WIRE_TYPE_MISMATCH).
+ *
+ * @example
+ * ```ts
+ * const d = decodeDelta(body, { strict: true, maxProtocols: 256 })
+ * // { addedProtocols: ['/foo/1.0.0'], rmProtocols: ['/bar/1.0.0'] }
+ * ```
  */
 export function decodeDelta (bytes: Uint8Array, options?: DecodeDeltaOptions): Delta {
   if (!(bytes instanceof Uint8Array)) throw new TypeError('bytes must be a Uint8Array')
@@ -79,7 +89,14 @@ function size (delta: Delta): number {
   return n
 }
 
-/** Exact size of {@link encodeDelta}'s output. */
+/**
+ * Exact size of {@link encodeDelta}'s output.
+ *
+ * @example
+ * ```ts
+ * deltaEncodedLength({ addedProtocols: ['/foo/1.0.0'], rmProtocols: [] }) // 12: tag, length, 10 bytes
+ * ```
+ */
 export function deltaEncodedLength (delta: Delta): number {
   checkDelta(delta)
   return size(delta)
@@ -96,7 +113,15 @@ function write (delta: Delta, out: Uint8Array, pos: number): number {
   return pos
 }
 
-/** Encodes a Delta body: field 1 strings, then field 2 strings, minimal varints; lone surrogates become U+FFFD. */
+/**
+ * Encodes a Delta body: field 1 strings, then field 2 strings, minimal varints; lone surrogates become U+FFFD.
+ *
+ * @example
+ * ```ts
+ * const body = encodeDelta({ addedProtocols: ['/foo/1.0.0'], rmProtocols: ['/bar/1.0.0'] })
+ * // 0a 0a "/foo/1.0.0" 12 0a "/bar/1.0.0" (24 bytes); decodeDelta(body) gives the Delta back
+ * ```
+ */
 export function encodeDelta (delta: Delta): Uint8Array {
   checkDelta(delta)
   const out = new Uint8Array(size(delta))
@@ -106,6 +131,12 @@ export function encodeDelta (delta: Delta): Uint8Array {
 
 /**
  * The Identify unknown field (field 7, LEN) that carries `delta`, ready for `encodeIdentify({ unknownFields })`.
+ * `bytes` is the field's value including its length prefix.
+ *
+ * @example
+ * ```ts
+ * const push = encodeIdentify({ unknownFields: [deltaToUnknownField({ addedProtocols: ['/foo/1.0.0'], rmProtocols: [] })] })
+ * ```
  */
 export function deltaToUnknownField (delta: Delta): UnknownField {
   checkDelta(delta)
@@ -119,6 +150,13 @@ export function deltaToUnknownField (delta: Delta): UnknownField {
  * The Delta carried in field 7 of an Identify decoded with `preserveUnknown: true`, or undefined when there is none.
  * Several LEN occurrences merge (protobuf: an embedded message given twice is merged, repeated fields append).
  * A VARINT field 7 (the proposed `sequence`) is ignored. Error offsets are relative to the field's value bytes.
+ * `options` as for {@link decodeDelta}.
+ *
+ * @example
+ * ```ts
+ * const delta = deltaFromIdentify(decodeIdentify(body, { preserveUnknown: true }))
+ * if (delta !== undefined) protocols = applyDelta(protocols, delta)
+ * ```
  */
 export function deltaFromIdentify (message: { unknownFields?: UnknownField[] | undefined }, options?: DecodeDeltaOptions): Delta | undefined {
   if (message === null || typeof message !== 'object') throw new TypeError('message must be a decoded Identify')
@@ -138,6 +176,12 @@ export function deltaFromIdentify (message: { unknownFields?: UnknownField[] | u
 /**
  * Applies a Delta to a protocol list as go-libp2p's consumeDelta does: add `addedProtocols` (appended, no duplicates),
  * then remove `rmProtocols` (so a protocol in both lists ends up removed). Returns a new array; order is kept.
+ *
+ * @example
+ * ```ts
+ * applyDelta(['/bar/1.0.0', '/x'], { addedProtocols: ['/foo/1.0.0'], rmProtocols: ['/bar/1.0.0'] })
+ * // ['/x', '/foo/1.0.0']
+ * ```
  */
 export function applyDelta (protocols: readonly string[], delta: Delta): string[] {
   if (!Array.isArray(protocols)) throw new TypeError('protocols must be an array')

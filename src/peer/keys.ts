@@ -15,6 +15,7 @@ export const KEY_TYPES: readonly KeyType[] = ['RSA', 'Ed25519', 'secp256k1', 'EC
 
 /** A decoded and validated libp2p public key. */
 export interface PublicKey {
+  /** The key type from the `Type` field (`KeyType` enum 0..3: RSA, Ed25519, secp256k1, ECDSA). */
   type: KeyType
   /** The `Data` field: raw key bytes (Ed25519, secp256k1) or DER SubjectPublicKeyInfo (RSA, ECDSA). A view into the input. */
   data: Uint8Array
@@ -99,6 +100,7 @@ const CURVES: ReadonlyArray<[readonly number[], 'P-256' | 'P-384' | 'P-521', num
 
 /** go-libp2p core/crypto/rsa_common.go: MinRsaKeyBits = 2048, maxRsaKeyBits = 8192 (on N.BitLen()). */
 export const RSA_MIN_BITS = 2048
+/** Largest RSA modulus accepted, in bits (go-libp2p maxRsaKeyBits); larger keys throw KEY_RSA_SIZE. */
 export const RSA_MAX_BITS = 8192
 
 /**
@@ -193,6 +195,12 @@ function checkKeyData (type: KeyType, buf: Uint8Array, pos: number, end: number)
 /**
  * Validates key data of the given type (raw bytes for Ed25519/secp256k1, DER SPKI for RSA/ECDSA).
  * Throws WireError (KEY_INVALID, KEY_RSA_SIZE) with offsets into `data`.
+ *
+ * @example
+ * ```ts
+ * validateKeyData('Ed25519', new Uint8Array(32))  // ok: returns undefined
+ * validateKeyData('Ed25519', new Uint8Array(31))  // throws WireError KEY_INVALID, offset 0
+ * ```
  */
 export function validateKeyData (type: KeyType, data: Uint8Array): void {
   if (!(data instanceof Uint8Array)) throw new TypeError('data must be a Uint8Array')
@@ -200,12 +208,27 @@ export function validateKeyData (type: KeyType, data: Uint8Array): void {
   checkKeyData(type, data, 0, data.length)
 }
 
-/** Bytes of the deterministic PublicKey encoding for key data of `dataLength` bytes. */
+/**
+ * Bytes of the deterministic PublicKey encoding for key data of `dataLength` bytes.
+ *
+ * @example
+ * ```ts
+ * publicKeySize(32) // 36: an Ed25519 key, `08 01 12 20` + 32 bytes
+ * ```
+ */
 export function publicKeySize (dataLength: number): number {
   return 2 + 1 + varintLength(dataLength) + dataLength
 }
 
-/** The deterministic PublicKey protobuf: `08 <type> 12 <len> <data>` (validates the data first). */
+/**
+ * The deterministic PublicKey protobuf: `08 <type> 12 <len> <data>` (validates the data first, throwing WireError as
+ * {@link validateKeyData} does).
+ *
+ * @example
+ * ```ts
+ * const bytes = encodePublicKey('Ed25519', rawKey32) // 08 01 12 20 <32 key bytes>, 36 bytes
+ * ```
+ */
 export function encodePublicKey (type: KeyType, data: Uint8Array): Uint8Array {
   validateKeyData(type, data)
   return encodeUnchecked(KEY_TYPES.indexOf(type), data)
@@ -275,6 +298,14 @@ function decodeAt (buf: Uint8Array, start: number, end: number): PublicKey {
  * Fields in any order and unknown fields are accepted (proto2); `canonical` tells whether the input was the
  * deterministic encoding. Throws WireError: KEY_INVALID (missing field, wrong wire type, bad key data),
  * KEY_TYPE_UNSUPPORTED (Type not 0..3), KEY_RSA_SIZE, or a wire-level code (TRUNCATED, ...). Offsets are into `bytes`.
+ *
+ * @example
+ * ```ts
+ * const key = decodePublicKey(identify.publicKey!)
+ * key.type      // 'Ed25519'
+ * key.bits      // 255
+ * key.canonical // true when the input was exactly `08 <type> 12 <len> <data>`
+ * ```
  */
 export function decodePublicKey (bytes: Uint8Array): PublicKey {
   if (!(bytes instanceof Uint8Array)) throw new TypeError('bytes must be a Uint8Array')

@@ -35,6 +35,13 @@ function keyOf (publicKey: PublicKey | Uint8Array): PublicKey {
  * The peer id (binary multihash) of a public key: identity multihash of the deterministic PublicKey encoding when it
  * is at most 42 bytes (Ed25519, secp256k1), else its sha2-256 multihash (RSA, ECDSA). Bytes are decoded and validated
  * first (WireError KEY_* on bad keys).
+ *
+ * @example
+ * ```ts
+ * const id = peerIdFromPublicKey(encodePublicKey('Ed25519', new Uint8Array(32).fill(9)))
+ * // id: 00 24 08 01 12 20 09…09 (identity multihash, 38 bytes)
+ * peerIdToString(id) // '12D3KooWARdq2qmoWawXfhkzZHgcPg2hgkwT6GFrzGMvuQZHcwdJ'
+ * ```
  */
 export function peerIdFromPublicKey (publicKey: PublicKey | Uint8Array): Uint8Array {
   const k = keyOf(publicKey).bytes
@@ -67,6 +74,12 @@ export function peerIdProblem (buf: Uint8Array, start: number, end: number): num
 /**
  * Checks a binary peer id: a sha2-256 multihash of 32 bytes or an identity multihash of 1..42 bytes (what go's
  * multiaddr p2p check and rust's PeerId::from_bytes accept). Throws WireError PEER_ID_INVALID.
+ *
+ * @example
+ * ```ts
+ * validatePeerId(parsePeerId('QmYyQSo1c1Ym7orWxLYvCrM2EmxFTANf8wXmmE7DWjhx5N')) // ok
+ * validatePeerId(new Uint8Array([0x12, 0x20]))                                // throws PEER_ID_INVALID, offset 1
+ * ```
  */
 export function validatePeerId (peerId: Uint8Array): void {
   if (!(peerId instanceof Uint8Array)) throw new TypeError('peerId must be a Uint8Array')
@@ -74,14 +87,33 @@ export function validatePeerId (peerId: Uint8Array): void {
   if (bad >= 0) throw invalid(bad, 'multihash')
 }
 
-/** The public key inlined in an identity peer id (Ed25519, secp256k1), or undefined for a sha2-256 peer id. */
+/**
+ * The public key inlined in an identity peer id (Ed25519, secp256k1), or undefined for a sha2-256 peer id.
+ * Throws WireError PEER_ID_INVALID for a malformed peer id, KEY_* (path `peerId`) for a bad inlined key.
+ *
+ * @example
+ * ```ts
+ * peerIdPublicKey(parsePeerId('12D3KooWARdq2qmoWawXfhkzZHgcPg2hgkwT6GFrzGMvuQZHcwdJ'))?.type // 'Ed25519'
+ * peerIdPublicKey(parsePeerId('QmYyQSo1c1Ym7orWxLYvCrM2EmxFTANf8wXmmE7DWjhx5N'))          // undefined (sha2-256)
+ * ```
+ */
 export function peerIdPublicKey (peerId: Uint8Array): PublicKey | undefined {
   validatePeerId(peerId)
   if (peerId[0] !== IDENTITY) return undefined
   return decodePublicKeyAt(peerId, 2, peerId.length, 'peerId')
 }
 
-/** Prints a binary peer id: base58btc (default, `12D3KooW…`/`Qm…`) or CIDv1 libp2p-key as `b…` (base32) / `k…` (base36). */
+/**
+ * Prints a binary peer id: base58btc (default, `12D3KooW…`/`Qm…`) or CIDv1 libp2p-key as `b…` (base32) / `k…` (base36).
+ * Throws WireError PEER_ID_INVALID for a malformed peer id, TypeError for an unknown format.
+ *
+ * @example
+ * ```ts
+ * const id = parsePeerId('QmYyQSo1c1Ym7orWxLYvCrM2EmxFTANf8wXmmE7DWjhx5N')
+ * peerIdToString(id)           // 'QmYyQSo1c1Ym7orWxLYvCrM2EmxFTANf8wXmmE7DWjhx5N'
+ * peerIdToString(id, 'base32') // 'bafzbeie5745rpv2m6tjyuugywy4d5ewrqgqqhfnf445he3omzpjbx5xqxe'
+ * ```
+ */
 export function peerIdToString (peerId: Uint8Array, format: PeerIdFormat = 'base58btc'): string {
   validatePeerId(peerId)
   if (format === 'base58btc') return base58btcEncode(peerId)
@@ -97,6 +129,12 @@ export function peerIdToString (peerId: Uint8Array, format: PeerIdFormat = 'base
  * Parses a peer id's text: a base58btc multihash (`12D3KooW…`, `Qm…`, `16Uiu2…`, any text starting with `1` or `Q`),
  * or a CIDv1 with codec libp2p-key in multibase base32 (`b`), base36 (`k`) or base58btc (`z`).
  * Returns the binary multihash. Throws WireError PEER_ID_INVALID or INVALID_BASE_ENCODING (offset: character index).
+ *
+ * @example
+ * ```ts
+ * const a = parsePeerId('QmYyQSo1c1Ym7orWxLYvCrM2EmxFTANf8wXmmE7DWjhx5N')                       // 34 bytes: 12 20 <sha2-256>
+ * const b = parsePeerId('bafzbeie5745rpv2m6tjyuugywy4d5ewrqgqqhfnf445he3omzpjbx5xqxe') // the same bytes
+ * ```
  */
 export function parsePeerId (text: string): Uint8Array {
   if (typeof text !== 'string') throw new TypeError('text must be a string')
@@ -137,6 +175,12 @@ export function bytesEqual (a: Uint8Array, b: Uint8Array): boolean {
  * as go's `ID.MatchesPublicKey` and js's `peerIdFromPublicKey(key).equals(id)` decide. (rust-libp2p's
  * `is_public_key` would also accept the sha2-256 form of a short key, which no implementation produces today.)
  * Throws WireError on a malformed key or peer id.
+ *
+ * @example
+ * ```ts
+ * const m = decodeIdentify(body)
+ * if (m.publicKey !== undefined && !peerIdMatches(m.publicKey, remotePeerIdText)) throw new Error('wrong peer')
+ * ```
  */
 export function peerIdMatches (publicKey: PublicKey | Uint8Array, peerId: Uint8Array | string): boolean {
   const derived = peerIdFromPublicKey(publicKey)
@@ -149,6 +193,14 @@ export function peerIdMatches (publicKey: PublicKey | Uint8Array, peerId: Uint8A
  * The peer id of the last `/p2p/` component of a binary multiaddr (`/ip4/…/tcp/…/p2p/<id>`), or undefined when it has
  * none. A relay address `/…/p2p/<relay>/p2p-circuit/p2p/<target>` gives the target, `/…/p2p/<relay>/p2p-circuit` none. Throws WireError (MULTIADDR_*)
  * when the multiaddr is invalid.
+ *
+ * @example
+ * ```ts
+ * const ma = multiaddrFromString('/ip4/127.0.0.1/tcp/4001/p2p/12D3KooWARdq2qmoWawXfhkzZHgcPg2hgkwT6GFrzGMvuQZHcwdJ')
+ * const id = peerIdFromMultiaddr(ma)  // binary peer id
+ * peerIdToString(id!)                 // '12D3KooWARdq2qmoWawXfhkzZHgcPg2hgkwT6GFrzGMvuQZHcwdJ'
+ * peerIdFromMultiaddr(multiaddrFromString('/ip4/127.0.0.1/tcp/4001')) // undefined
+ * ```
  */
 export function peerIdFromMultiaddr (multiaddr: Uint8Array): Uint8Array | undefined {
   if (!(multiaddr instanceof Uint8Array)) throw new TypeError('multiaddr must be a Uint8Array')

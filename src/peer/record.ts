@@ -17,9 +17,13 @@ export const PEER_RECORD_PAYLOAD_TYPE: Uint8Array = new Uint8Array([0x03, 0x01])
 
 /** A decoded signed envelope. Bytes fields are views into the input. */
 export interface Envelope {
+  /** Field 1 `public_key`: the signer's key, decoded and validated (`data` is a view into the input). */
   publicKey: PublicKey
+  /** Field 2 `payload_type`: a multicodec as a uvarint (`03 01` for a peer record); empty when absent. */
   payloadType: Uint8Array
+  /** Field 3 `payload`: the signed payload (a PeerRecord protobuf for peer records); empty when absent. */
   payload: Uint8Array
+  /** Field 5 `signature` over {@link envelopeSignedBytes}; never empty (a missing one is RECORD_INVALID). */
   signature: Uint8Array
 }
 
@@ -27,16 +31,21 @@ export interface Envelope {
 export interface PeerRecord {
   /** Binary peer id (multihash). */
   peerId: Uint8Array
+  /** Field 2 `seq`: the record's sequence number (uint64, 0n when absent); a newer record has a higher seq. */
   seq: bigint
   /** Binary multiaddrs, views into the input. */
   addresses: Uint8Array[]
 }
 
+/** The result of {@link decodeSignedPeerRecord}: the envelope and the PeerRecord in its payload. */
 export interface SignedPeerRecord {
+  /** The decoded envelope (payload type already checked to be `03 01`). */
   envelope: Envelope
+  /** The decoded payload; its peer id is the envelope key's peer id. */
   record: PeerRecord
 }
 
+/** Options of {@link decodeSignedPeerRecord} and {@link verifySignedPeerRecord}; all optional (no key check, path `signedPeerRecord`). */
 export interface DecodeSignedPeerRecordOptions {
   /** The Identify message's publicKey: the envelope's key must be the same key (RECORD_KEY_MISMATCH). */
   publicKey?: PublicKey | Uint8Array
@@ -183,13 +192,32 @@ function bytesArg (b: unknown, name: string): Uint8Array {
   return b
 }
 
-/** Decodes a signed Envelope (any payload type) without checking its signature. Throws WireError. */
+/**
+ * Decodes a signed Envelope (any payload type) without checking its signature. Throws WireError (RECORD_INVALID,
+ * KEY_* for its key, wire-level codes; path `envelope`).
+ *
+ * @example
+ * ```ts
+ * const env = decodeEnvelope(identify.signedPeerRecord!)
+ * env.publicKey.type  // 'Ed25519'
+ * env.payloadType     // Uint8Array [3, 1] for a peer record
+ * ```
+ */
 export function decodeEnvelope (bytes: Uint8Array): Envelope {
   bytesArg(bytes, 'bytes')
   return decodeEnvelopeAt(bytes, 0, bytes.length, 'envelope')
 }
 
-/** Decodes a PeerRecord payload (peer id form and every address checked). Throws WireError. */
+/**
+ * Decodes a PeerRecord payload (peer id form and every address checked). Throws WireError (RECORD_INVALID,
+ * PEER_ID_INVALID, RECORD_ADDR_INVALID, wire-level codes; path `peerRecord`).
+ *
+ * @example
+ * ```ts
+ * const rec = decodePeerRecord(decodeEnvelope(identify.signedPeerRecord!).payload)
+ * peerIdToString(rec.peerId); rec.seq; rec.addresses.map(multiaddrToString)
+ * ```
+ */
 export function decodePeerRecord (payload: Uint8Array): PeerRecord {
   bytesArg(payload, 'payload')
   return decodePeerRecordAt(payload, 0, payload.length, 'peerRecord')
@@ -202,6 +230,13 @@ export function decodePeerRecord (payload: Uint8Array): PeerRecord {
  * Throws WireError: RECORD_INVALID, RECORD_PAYLOAD_TYPE, RECORD_KEY_MISMATCH, RECORD_ADDR_INVALID, PEER_ID_INVALID,
  * KEY_* for the envelope's key, or a wire-level code. Verify the signature with {@link verifySignedPeerRecord} or
  * with your own crypto over {@link envelopeSignedBytes}.
+ *
+ * @example
+ * ```ts
+ * const m = decodeIdentifyStream(bytes)
+ * const { envelope, record } = decodeSignedPeerRecord(m.signedPeerRecord!, { publicKey: m.publicKey })
+ * peerIdToString(record.peerId) // the signer's peer id; record.seq is a bigint
+ * ```
  */
 export function decodeSignedPeerRecord (bytes: Uint8Array, options?: DecodeSignedPeerRecordOptions): SignedPeerRecord {
   bytesArg(bytes, 'bytes')
@@ -213,6 +248,13 @@ const utf8 = new TextEncoder()
 /**
  * The bytes an envelope's signature covers (record-envelope spec): varint(len(domain)) || domain ||
  * varint(len(payload_type)) || payload_type || varint(len(payload)) || payload. Default domain: `libp2p-peer-record`.
+ *
+ * @example
+ * ```ts
+ * const { envelope } = decodeSignedPeerRecord(m.signedPeerRecord!)
+ * const signed = envelopeSignedBytes(envelope) // 0x12 'libp2p-peer-record' 0x02 03 01 <varint> <payload>
+ * // verify envelope.signature over `signed` with envelope.publicKey using your own crypto (e.g. secp256k1)
+ * ```
  */
 export function envelopeSignedBytes (envelope: Pick<Envelope, 'payloadType' | 'payload'>, domain: string = PEER_RECORD_DOMAIN): Uint8Array {
   if (typeof domain !== 'string') throw new TypeError('domain must be a string')
@@ -247,6 +289,12 @@ function subtle (): SubtleLike | undefined {
  * with `options.publicKey` when given). Rejects with WireError for malformed input, and with WireError
  * KEY_TYPE_UNSUPPORTED for RSA, secp256k1 and ECDSA keys or when the runtime has no WebCrypto Ed25519 (Node 20
  * has it; Chrome 137+, Firefox 129+, Safari 17+). Other key types: use {@link envelopeSignedBytes} with your crypto.
+ *
+ * @example
+ * ```ts
+ * const m = decodeIdentifyStream(bytes)
+ * const ok = await verifySignedPeerRecord(m.signedPeerRecord!, { publicKey: m.publicKey }) // true or false
+ * ```
  */
 export async function verifySignedPeerRecord (bytes: Uint8Array, options?: DecodeSignedPeerRecordOptions): Promise<boolean> {
   const { envelope } = decodeSignedPeerRecord(bytes, options)

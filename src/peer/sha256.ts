@@ -43,7 +43,15 @@ function block (h: Uint32Array, b: Uint8Array, p: number): void {
   h[4] = h[4]! + e; h[5] = h[5]! + f; h[6] = h[6]! + g; h[7] = h[7]! + hh
 }
 
-/** SHA-256 digest (32 bytes) of `data`. Synchronous; inputs up to 2^53-1 bits as any Uint8Array allows. */
+/**
+ * SHA-256 digest (32 bytes) of `data`. Synchronous; inputs up to 2^53-1 bits as any Uint8Array allows.
+ *
+ * @example
+ * ```ts
+ * const digest = sha256(new TextEncoder().encode('abc'))
+ * // digest.length === 32; hex ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad (FIPS 180-4 example)
+ * ```
+ */
 export function sha256 (data: Uint8Array): Uint8Array {
   const h = H0.slice()
   const n = data.length

@@ -12,17 +12,23 @@ import { decodeSignedPeerRecordAt, verifySignedPeerRecord, type SignedPeerRecord
 
 /** One problem found in the message. `offset` is absolute in the input bytes (relative to the field for a decoded message). */
 export interface Problem {
+  /** The WireError code (e.g. KEY_INVALID, PEER_ID_MISMATCH, RECORD_SIGNATURE_INVALID, MULTIADDR_*). */
   code: WireErrorCode
+  /** Byte offset of the problem: absolute in the input bytes, relative to the field for a decoded message. */
   offset: number
+  /** Field path such as `listenAddrs[2]` or `signedPeerRecord.payload.peerId`; undefined when not known. */
   path: string | undefined
+  /** Human-readable detail; not stable, match on `code`. */
   message: string
 }
 
+/** What {@link checkIdentify} found about the message's publicKey (`Verdict.key`). */
 export interface KeyVerdict {
   /** The message has a publicKey (identify responses do; pushes do not). */
   present: boolean
   /** It decoded and its data is a valid key of its type. */
   valid: boolean
+  /** The key's type; set when the key is valid. */
   type?: KeyType
   /** Peer id derived from the key (base58btc). */
   peerId?: string
@@ -30,6 +36,7 @@ export interface KeyVerdict {
   matchesExpected?: boolean
 }
 
+/** What {@link checkIdentify} found about the message's signed peer record (`Verdict.record`). */
 export interface RecordVerdict {
   /** The message has a signedPeerRecord (field 8). */
   present: boolean
@@ -41,12 +48,15 @@ export interface RecordVerdict {
   matchesExpected?: boolean
   /** 'unchecked' from checkIdentify; verifyIdentify sets 'valid' / 'invalid' for Ed25519 ('unchecked' otherwise). */
   signature: 'unchecked' | 'valid' | 'invalid'
+  /** The record's peer id (base58btc); set when the record is valid. */
   peerId?: string
+  /** The record's sequence number (uint64); set when the record is valid. */
   seq?: bigint
   /** The record's addresses (empty unless valid). */
   addresses: Uint8Array[]
 }
 
+/** The result of {@link checkIdentify} / {@link verifyIdentify}: whether to trust the message, and why not. */
 export interface Verdict {
   /**
    * True when the message decoded, something identifies the peer (a valid publicKey or a valid record), and no
@@ -58,14 +68,19 @@ export interface Verdict {
   message?: Identify
   /** The peer the message speaks for (base58btc): the key's peer id, else the valid record's. */
   peerId?: string
+  /** Findings about the publicKey field. */
   key: KeyVerdict
+  /** Findings about the signedPeerRecord field. */
   record: RecordVerdict
   /** The record's addresses when the record is valid and matches, otherwise the listen addresses that validate. */
   trustedAddrs: Uint8Array[]
+  /** Where `trustedAddrs` came from. */
   addrSource: 'signedPeerRecord' | 'listenAddrs'
+  /** Every problem found, in order (decode failure, key, record, listen addresses, then verifyIdentify's signature); empty when all is well. */
   problems: Problem[]
 }
 
+/** Options of {@link checkIdentify} and {@link verifyIdentify}; all optional (no expected peer, input 'stream', default decode options). */
 export interface CheckIdentifyOptions {
   /** The peer id of the connection (from the secure channel): binary multihash or text. Invalid text throws WireError. */
   expectedPeerId?: Uint8Array | string
@@ -101,6 +116,13 @@ function expectedOf (e: Uint8Array | string | undefined): Uint8Array | undefined
  * more length-prefixed frames), one body (`options.input: 'body'`), or an already decoded message. Never throws for
  * any bytes; throws TypeError for wrong argument types and WireError for an invalid `expectedPeerId`.
  * Signatures are NOT verified here (see {@link verifyIdentify}).
+ *
+ * @example
+ * ```ts
+ * const v = checkIdentify(streamBytes, { expectedPeerId: remotePeer }) // remotePeer: binary or text peer id
+ * if (v.ok) useAddrs(v.trustedAddrs)                                   // from the record or the listen addresses
+ * else for (const p of v.problems) console.log(p.code, p.offset, p.path)
+ * ```
  */
 export function checkIdentify (input: Uint8Array | Identify, options?: CheckIdentifyOptions): Verdict {
   const expected = expectedOf(options?.expectedPeerId)
@@ -211,6 +233,13 @@ export function checkIdentify (input: Uint8Array | Identify, options?: CheckIden
  * `record.signature` becomes 'valid' or 'invalid' (an invalid one clears `ok`, adds a RECORD_SIGNATURE_INVALID problem with
  * path `signedPeerRecord.signature`, and falls back to the listen addresses). Other key types, or a runtime without
  * WebCrypto Ed25519, leave 'unchecked'. Never rejects for hostile bytes.
+ *
+ * @example
+ * ```ts
+ * const v = await verifyIdentify(streamBytes, { expectedPeerId: remotePeer })
+ * v.record.signature // 'valid' | 'invalid' | 'unchecked'
+ * if (v.ok) useAddrs(v.trustedAddrs)
+ * ```
  */
 export async function verifyIdentify (input: Uint8Array | Identify, options?: CheckIdentifyOptions): Promise<Verdict> {
   const v = checkIdentify(input, options)
