@@ -13,6 +13,7 @@ export type CheckedAddr =
   | { readonly index: number, readonly bytes: Uint8Array, readonly ok: true, readonly components: Component[], readonly text: string }
   | { readonly index: number, readonly bytes: Uint8Array, readonly ok: false, readonly error: WireError }
 
+/** Result of {@link checkIdentifyAddrs}: every address of the message, each valid or with its own error. */
 export interface CheckedIdentifyAddrs {
   /** Every non-empty listen address in message order, valid or not. */
   readonly listenAddrs: CheckedAddr[]
@@ -24,7 +25,9 @@ export interface CheckedIdentifyAddrs {
 
 /** The address fields of a decoded Identify (decodeIdentify's result fits). */
 export interface IdentifyAddrs {
+  /** Binary multiaddrs the peer listens on; absent or undefined means none, empty entries are reported as skipped. */
   readonly listenAddrs?: readonly Uint8Array[] | undefined
+  /** Binary multiaddr the peer observed for us; absent, undefined or empty means none. */
   readonly observedAddr?: Uint8Array | undefined
 }
 

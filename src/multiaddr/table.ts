@@ -5,6 +5,7 @@
 /** `Protocol.size` of a length-prefixed (uvarint length + bytes) value. */
 export const SIZE_VAR = -1
 
+/** One usable multiaddr protocol of the table, as {@link protocolByCode} and {@link protocolByName} return it. */
 export interface Protocol {
   /** Multicodec code. */
   readonly code: number
@@ -59,13 +60,31 @@ function load (): void {
   }
 }
 
-/** The usable protocol with this code, or undefined (unknown or unsized). */
+/**
+ * The usable protocol with this code, or undefined (unknown or unsized).
+ *
+ * @example
+ * ```ts
+ * protocolByCode(0x06)  // { code: 6, name: 'tcp', size: 16, path: false }
+ * protocolByCode(0x196) // undefined (thread: in the table, but unsized)
+ * ```
+ */
 export function protocolByCode (code: number): Protocol | undefined {
   if (byCode === undefined) load()
   return byCode!.get(code)
 }
 
-/** The usable protocol with this name or alias (`ipfs` → p2p), or undefined (unknown or unsized). */
+/**
+ * The usable protocol with this name or alias (`ipfs` → p2p), or undefined (unknown or unsized).
+ *
+ * @example
+ * ```ts
+ * protocolByName('ipfs')?.name                // 'p2p'
+ * protocolByName('p2p')?.size === SIZE_VAR    // true: uvarint length prefix + bytes
+ * protocolByName('unix')?.path                // true
+ * protocolByName('shs')                       // undefined (unsized: see unsizedProtocol)
+ * ```
+ */
 export function protocolByName (name: string): Protocol | undefined {
   if (byName === undefined) load()
   return byName!.get(name)
@@ -74,6 +93,13 @@ export function protocolByName (name: string): Protocol | undefined {
 /**
  * A protocol that is in the multicodec table but has no defined value size (thread, shs, silverpine, scion),
  * by code or name; undefined otherwise. Lets callers say MULTIADDR_UNSIZED_PROTOCOL rather than "unknown".
+ *
+ * @example
+ * ```ts
+ * unsizedProtocol('shs')  // { code: 0x1c8, name: 'shs' }
+ * unsizedProtocol(0x1c8)  // { code: 0x1c8, name: 'shs' }
+ * unsizedProtocol(0x06)   // undefined (tcp is usable: protocolByCode finds it)
+ * ```
  */
 export function unsizedProtocol (codeOrName: number | string): { readonly code: number, readonly name: string } | undefined {
   if (unsized === undefined) load()

@@ -22,6 +22,12 @@ const HEX = '0123456789ABCDEF'
  * Prints a binary multiaddr in its text form (`/ip4/127.0.0.1/tcp/4001/p2p/12D3Koo…`). The bytes are checked with
  * the rules of {@link validateMultiaddr} while printing; an invalid address throws the validator's `WireError` (code
  * and byte offset) and is never printed. TypeError for a non-Uint8Array.
+ *
+ * @example
+ * ```ts
+ * multiaddrToString(Uint8Array.of(0x04, 127, 0, 0, 1, 0x06, 0x0f, 0xa1)) // '/ip4/127.0.0.1/tcp/4001'
+ * multiaddrToString(Uint8Array.of(0x04, 127, 0))  // throws WireError: code 'TRUNCATED', offset 1
+ * ```
  */
 export function multiaddrToString (bytes: Uint8Array): string {
   if (!(bytes instanceof Uint8Array)) throw new TypeError('multiaddrToString: expected a Uint8Array')
@@ -225,6 +231,14 @@ let vstart = 0
  * the table (`/ipfs/` as an alias of `/p2p/`, p2p as base58btc or a CIDv1 libp2p-key, certhash in the multibases
  * u/z/b/k, trailing '/' ignored), and applies every value rule of {@link validateMultiaddr}. Throws WireError
  * with the character index of the offending component or value; TypeError for a non-string.
+ *
+ * @example
+ * ```ts
+ * multiaddrFromString('/ip4/127.0.0.1/tcp/4001') // Uint8Array [0x04, 127, 0, 0, 1, 0x06, 0x0f, 0xa1]
+ * multiaddrToString(multiaddrFromString('/ipfs/QmYyQSo1c1Ym7orWxLYvCrM2EmxFTANf8wXmmE7DWjhx5N'))
+ * // '/p2p/QmYyQSo1c1Ym7orWxLYvCrM2EmxFTANf8wXmmE7DWjhx5N'
+ * multiaddrFromString('/ip4/1.2.3.4/foo')        // throws WireError: code 'MULTIADDR_UNKNOWN_PROTOCOL', offset 13
+ * ```
  */
 export function multiaddrFromString (text: string): Uint8Array {
   if (typeof text !== 'string') throw new TypeError('multiaddrFromString: expected a string')

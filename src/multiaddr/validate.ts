@@ -19,6 +19,7 @@ export interface Component {
   readonly valueLength: number
 }
 
+/** Result of {@link validateMultiaddr}: the components when valid, else the WireError (offset relative to the view). */
 export type MultiaddrValidation =
   | { readonly valid: true, readonly components: Component[] }
   | { readonly valid: false, readonly error: WireError }
@@ -36,6 +37,13 @@ function fail (code: WireErrorCode, offset: number): number {
 /**
  * Validates the multiaddr `buf[start..end)`. Returns -1 when valid, else the absolute offset where the problem
  * starts, with its code in {@link multiaddrErrorCode}. Never throws, never allocates, never reads outside the range.
+ *
+ * @example
+ * ```ts
+ * const buf = Uint8Array.of(0xff, 0x04, 127, 0, 0, 1) // an ip4 address at [1..6)
+ * validateRange(buf, 1, 6)     // -1: valid
+ * validateRange(buf, 1, 4)     // 2: the ip4 value is cut short; multiaddrErrorCode === 'TRUNCATED'
+ * ```
  */
 export function validateRange (buf: Uint8Array, start: number, end: number): number {
   if (start >= end) return fail('MULTIADDR_EMPTY', start)
@@ -85,7 +93,16 @@ export function validateCollecting (buf: Uint8Array, start: number, end: number,
   return bad
 }
 
-/** The WireError for the last failure of {@link validateRange}, found at `offset`. */
+/**
+ * The WireError for the last failure of {@link validateRange}, found at `offset`; `path` (optional) names the field
+ * (`listenAddrs[2]`) and is left undefined when not given.
+ *
+ * @example
+ * ```ts
+ * const bad = validateRange(buf, start, end)
+ * if (bad >= 0) throw multiaddrError(bad, 'listenAddrs[0]') // code from multiaddrErrorCode, offset bad
+ * ```
+ */
 export function multiaddrError (offset: number, path?: string): WireError {
   // One message for all: the code already names the problem, and the bundle budget is 4 KB (measured: a
   // per-code message table cost 180 B gzip).
@@ -110,7 +127,16 @@ export function validateMultiaddr (bytes: Uint8Array): MultiaddrValidation {
   return bad < 0 ? { valid: true, components: out } : { valid: false, error: multiaddrError(bad) }
 }
 
-/** True when `bytes` is a valid multiaddr (no allocation). */
+/**
+ * True when `bytes` is a valid multiaddr (no allocation). Same rules as {@link validateMultiaddr}; TypeError for a
+ * non-Uint8Array.
+ *
+ * @example
+ * ```ts
+ * isValidMultiaddr(Uint8Array.of(0x04, 127, 0, 0, 1)) // true  (/ip4/127.0.0.1)
+ * isValidMultiaddr(Uint8Array.of(0x04, 127, 0))       // false (ip4 value cut short)
+ * ```
+ */
 export function isValidMultiaddr (bytes: Uint8Array): boolean {
   if (!(bytes instanceof Uint8Array)) throw new TypeError('isValidMultiaddr: expected a Uint8Array')
   return validateRange(bytes, 0, bytes.length) < 0

@@ -50,6 +50,13 @@ const MAX_INLINE_KEY = 42
  * previous component (-1 if none; used by ipcidr). Returns -1 when valid, else the absolute offset of the first
  * bad byte. Framing is the caller's job: fixed sizes of protocols without a content rule (ip4, tcp, memory, ...)
  * are not re-checked here; every protocol with a rule checks its own length.
+ *
+ * @example
+ * ```ts
+ * checkValue(0x2b, Uint8Array.of(24), 0, 1, 0x04)               // -1: /ipcidr/24 after ip4 is fine
+ * checkValue(0x2b, Uint8Array.of(33), 0, 1, 0x04)               // 0: an ip4 prefix has at most 32 bits
+ * checkValue(0x35, new TextEncoder().encode('a/b'), 0, 3)       // 1: a dns name may not contain '/'
+ * ```
  */
 export function checkValue (code: number, buf: Uint8Array, start: number, end: number, prev = -1): number {
   const len = end - start
