@@ -132,6 +132,16 @@ function fromBytes (b: Uint8Array, max: number, flags: number): string {
  * Cs code point becomes U+FFFD, everything else is kept, then at most 128 code points remain. `input` may be the
  * field's UTF-8 bytes: invalid sequences become U+FFFD as the WHATWG decoder does. For display only, never for
  * protocol matching. Throws TypeError only for a wrong argument type or a bad maxCodePoints.
+ * Options ({@link SanitizeOptions}) default to the spec: maxCodePoints 128, replaceNoncharacters false,
+ * replaceLineSeparators false.
+ *
+ * @example
+ * ```ts
+ * sanitize('go-libp2p\u0000\u202E')                     // 'go-libp2p\uFFFD\uFFFD' (Cc, Cf)
+ * sanitize(Uint8Array.of(0x61, 0xff, 0x62))             // 'a\uFFFDb' (invalid UTF-8)
+ * sanitize('x'.repeat(200)).length                      // 128
+ * sanitize('a\u2028b', { replaceLineSeparators: true }) // 'a\uFFFDb' (kept by default)
+ * ```
  */
 export function sanitize (input: string | Uint8Array, options?: SanitizeOptions): string {
   let max = 128
@@ -150,7 +160,16 @@ export function sanitize (input: string | Uint8Array, options?: SanitizeOptions)
   throw new TypeError('not a string or Uint8Array')
 }
 
-/** {@link sanitize}, also telling whether anything was replaced and whether the text was truncated. */
+/**
+ * {@link sanitize}, also telling whether anything was replaced and whether the text was truncated. Same options and
+ * defaults, same TypeErrors.
+ *
+ * @example
+ * ```ts
+ * sanitizeDetailed('go-libp2p/0.36.1')               // { text: 'go-libp2p/0.36.1', changed: false, truncated: false }
+ * sanitizeDetailed('a\u0007b', { maxCodePoints: 2 }) // { text: 'a\uFFFD', changed: true, truncated: true }
+ * ```
+ */
 export function sanitizeDetailed (input: string | Uint8Array, options?: SanitizeOptions): SanitizeResult {
   const text = sanitize(input, options)
   return { text, changed, truncated }
