@@ -149,6 +149,16 @@ function decodeFrame (buf: Uint8Array, start: number, end: number, delta: number
  * - `TOO_MANY_FRAMES` at the first byte after the last allowed frame (`maxFrames`, default 10);
  * - anything {@link decodeIdentify} throws for a body; `maxProtocols` / `maxListenAddrs` count the entries of all
  *   frames together, before de-duplication, and paths count entries from the start of the stream.
+ *
+ * @example
+ * ```ts
+ * import { decodeIdentifyStream, encodeIdentifyStream } from 'identify-wire'
+ * const stream = encodeIdentifyStream({ agentVersion: 'example/1.0', protocols: ['/ipfs/id/1.0.0'] })
+ * decodeIdentifyStream(stream).agentVersion // → 'example/1.0'
+ * const two = new Uint8Array([0x03, 0x1a, 0x01, 0x61, 0x03, 0x1a, 0x01, 0x62]) // two frames: protocols 'a', 'b'
+ * decodeIdentifyStream(two, { maxMessageSize: 4096 }).protocols // → ['a', 'b']
+ * decodeIdentifyStream(two, { maxFrames: 1 }) // throws WireError TOO_MANY_FRAMES at 4
+ * ```
  */
 export function decodeIdentifyStream (bytes: Uint8Array, options?: DecodeIdentifyStreamOptions): Identify {
   if (!(bytes instanceof Uint8Array)) throw new TypeError('decodeIdentifyStream: bytes must be a Uint8Array')
@@ -195,6 +205,19 @@ export function decodeIdentifyStream (bytes: Uint8Array, options?: DecodeIdentif
  * the length was checked against `maxMessageSize` as soon as the prefix was complete.
  * Without `copy: true`, byte values are views into the pushed chunks (or into that buffer): do not reuse a chunk
  * buffer while its values are in use. After an error, every call throws that same error.
+ *
+ * @example
+ * ```ts
+ * import { IdentifyFrameReader } from 'identify-wire'
+ * const reader = new IdentifyFrameReader({ maxFrames: 10 })
+ * reader.push(new Uint8Array([0x03, 0x1a])) // a frame cut inside its body
+ * reader.next() // → undefined
+ * reader.bytesNeeded // → 2
+ * reader.push(new Uint8Array([0x01, 0x61]))
+ * reader.next()?.protocols // → ['a']
+ * reader.end().protocols // → ['a']
+ * reader.frameCount // → 1
+ * ```
  */
 export class IdentifyFrameReader {
   private readonly limits: Limits
@@ -221,6 +244,15 @@ export class IdentifyFrameReader {
   private error: WireError | undefined
   private final: Identify | undefined
 
+  /**
+   * A reader for one stream, with the options of {@link decodeIdentifyStream} (`maxMessageSize` default 8192,
+   * `maxFrames` default 10, plus those of decodeIdentify). Invalid option values throw TypeError here.
+   *
+   * @example
+   * ```ts
+   * const reader = new IdentifyFrameReader({ maxMessageSize: 4096, copy: true })
+   * ```
+   */
   constructor (options?: DecodeIdentifyStreamOptions) {
     this.limits = limitsOf(options)
   }
@@ -240,7 +272,16 @@ export class IdentifyFrameReader {
     return this.prefixLen > 0 ? 1 : 0
   }
 
-  /** Adds the next chunk of the stream; throws WireError as soon as the bytes so far are known to be bad. */
+  /**
+   * Adds the next chunk of the stream; throws WireError as soon as the bytes so far are known to be bad.
+   * Throws TypeError when `chunk` is not a Uint8Array or when called after {@link end}.
+   *
+   * @example
+   * ```ts
+   * const reader = new IdentifyFrameReader()
+   * reader.push(new Uint8Array([0x80, 0x80, 0x01])) // throws WireError MESSAGE_TOO_LARGE at 0 (16384 > 8192), no body needed
+   * ```
+   */
   push (chunk: Uint8Array): void {
     if (!(chunk instanceof Uint8Array)) throw new TypeError('IdentifyFrameReader.push: chunk must be a Uint8Array')
     if (this.error !== undefined) throw this.error
@@ -253,13 +294,36 @@ export class IdentifyFrameReader {
     }
   }
 
-  /** The next decoded frame, in stream order, or `undefined` when more bytes are needed. */
+  /**
+   * The next decoded frame, in stream order, or `undefined` when more bytes are needed.
+   *
+   * @example
+   * ```ts
+   * const reader = new IdentifyFrameReader()
+   * reader.push(new Uint8Array([0x03, 0x1a, 0x01, 0x61, 0x03, 0x1a, 0x01, 0x62]))
+   * reader.next()?.protocols // → ['a']
+   * reader.next()?.protocols // → ['b']
+   * reader.next() // → undefined
+   * ```
+   */
   next (): Identify | undefined {
     if (this.error !== undefined) throw this.error
     return this.queue.shift()
   }
 
-  /** Ends the stream: all frames merged (#709), or `TRUNCATED` if the stream stopped inside a frame or held none. */
+  /**
+   * Ends the stream: all frames merged (#709), or `TRUNCATED` if the stream stopped inside a frame or held none.
+   *
+   * @example
+   * ```ts
+   * const reader = new IdentifyFrameReader()
+   * reader.push(new Uint8Array([0x03, 0x1a, 0x01, 0x61, 0x03, 0x1a, 0x01, 0x62]))
+   * reader.end().protocols // → ['a', 'b']
+   * const cut = new IdentifyFrameReader()
+   * cut.push(new Uint8Array([0x03, 0x1a]))
+   * cut.end() // throws WireError TRUNCATED at 0
+   * ```
+   */
   end (): Identify {
     if (this.error !== undefined) throw this.error
     if (this.final !== undefined) return this.final
@@ -468,6 +532,16 @@ function layout (message: IdentifyInput, { first, later, maxFrames }: WriteLimit
  * The messages {@link encodeIdentifyStream} writes, one per frame (bodies, without length prefixes); each frame's
  * bytes are `encodeIdentify` of its message. Merging them with {@link mergeIdentifyFrames} gives back `message`
  * (with protocols and addresses de-duplicated when there are two frames or more).
+ *
+ * @example
+ * ```ts
+ * import { identifyStreamFrames, encodeIdentify } from 'identify-wire'
+ * const big = { publicKey: new Uint8Array(36), protocols: Array.from({ length: 200 }, (_, i) => `/example/${i}/1.0.0`) }
+ * const frames = identifyStreamFrames(big) // default limits: first body <= 2048, later <= 4096
+ * frames.length // → 2
+ * encodeIdentify(frames[0]!).length <= 2048 // → true
+ * identifyStreamFrames({ protocols: ['/ipfs/id/1.0.0'] }).length // → 1
+ * ```
  */
 export function identifyStreamFrames (message: IdentifyInput, options?: EncodeIdentifyStreamOptions): IdentifyInput[] {
   const l = layout(message, writeLimits(options))
@@ -491,7 +565,15 @@ export function identifyStreamFrames (message: IdentifyInput, options?: EncodeId
   })
 }
 
-/** Exact byte length of {@link encodeIdentifyStream}'s output (all prefixes and bodies). */
+/**
+ * Exact byte length of {@link encodeIdentifyStream}'s output (all prefixes and bodies), for the same options.
+ *
+ * @example
+ * ```ts
+ * import { identifyStreamEncodedLength } from 'identify-wire'
+ * identifyStreamEncodedLength({ protocols: ['/ipfs/id/1.0.0'] }) // → 17 (1-byte prefix + 16-byte body)
+ * ```
+ */
 export function identifyStreamEncodedLength (message: IdentifyInput, options?: EncodeIdentifyStreamOptions): number {
   let total = 0
   for (const n of layout(message, writeLimits(options)).sizes) total += varintLength(n) + n
@@ -513,6 +595,17 @@ export function identifyStreamEncodedLength (message: IdentifyInput, options?: E
  *   first frame over the limit would start.
  *
  * The body is encoded once; the output is one allocation of the exact length, filled by copying.
+ *
+ * @example
+ * ```ts
+ * import { encodeIdentifyStream, decodeIdentifyStream } from 'identify-wire'
+ * const stream = encodeIdentifyStream({ agentVersion: 'example/1.0', protocols: ['/ipfs/id/1.0.0'] })
+ * stream[0] // → 29 (one frame: the body's length, then the body)
+ * decodeIdentifyStream(stream).protocols // → ['/ipfs/id/1.0.0']
+ * const big = { protocols: Array.from({ length: 200 }, (_, i) => `/example/${i}/1.0.0`) }
+ * encodeIdentifyStream(big, { firstFrameLimit: 1024, frameLimit: 1024, maxFrames: 9 }) // 4 frames of at most 1024 bytes of body
+ * encodeIdentifyStream(big, { firstFrameLimit: 1024, frameLimit: 1024, maxFrames: 2 }) // throws WireError TOO_MANY_FRAMES
+ * ```
  */
 export function encodeIdentifyStream (message: IdentifyInput, options?: EncodeIdentifyStreamOptions): Uint8Array {
   const { body, starts, ends, frames, sizes } = layout(message, writeLimits(options))

@@ -16,6 +16,16 @@ import type { Identify } from './message.js'
  *
  * Pure: returns a new object with new arrays; `current` and `update` are not modified. Byte values are shared,
  * not copied (decode with `copy: true` for owned bytes).
+ *
+ * @example
+ * ```ts
+ * import { mergeIdentify } from 'identify-wire'
+ * const current = { agentVersion: 'a/1', listenAddrs: [], protocols: ['/x/1'] }
+ * const push = { listenAddrs: [], protocols: ['/x/1', '/y/1'] }
+ * const next = mergeIdentify(current, push)
+ * next.agentVersion // → 'a/1' (absent from the push: kept)
+ * next.protocols // → ['/x/1', '/y/1'] (non-empty in the push: replaced)
+ * ```
  */
 export function mergeIdentify (current: Identify, update: Identify): Identify {
   if (current === null || typeof current !== 'object') throw new TypeError('mergeIdentify: current must be an Identify object')
@@ -51,6 +61,17 @@ export function mergeIdentify (current: Identify, update: Identify): Identify {
  * 4.7 us, + Set 5.3 us), and only a misbehaving sender repeats entries inside one message.
  *
  * Pure: returns a new object with new arrays; the frames are not modified. An empty list gives an empty message.
+ *
+ * @example
+ * ```ts
+ * import { mergeIdentifyFrames } from 'identify-wire'
+ * const merged = mergeIdentifyFrames([
+ *   { agentVersion: 'a/1', listenAddrs: [], protocols: ['/x/1', '/y/1'] },
+ *   { agentVersion: 'a/2', listenAddrs: [], protocols: ['/y/1', '/z/1'] }
+ * ])
+ * merged.agentVersion // → 'a/2' (the later frame wins)
+ * merged.protocols // → ['/x/1', '/y/1', '/z/1'] (appended, then de-duplicated)
+ * ```
  */
 export function mergeIdentifyFrames (frames: readonly Identify[]): Identify {
   if (!Array.isArray(frames)) throw new TypeError('mergeIdentifyFrames: frames must be an array of Identify objects')

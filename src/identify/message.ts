@@ -18,12 +18,19 @@ export interface UnknownField {
 
 /** The Identify message; same field names and types as js-libp2p's generated `Identify` (drop-in). */
 export interface Identify {
+  /** Field 5: the protocol family version, e.g. `ipfs/0.1.0`; undefined when not sent. */
   protocolVersion?: string
+  /** Field 6: free-form implementation name and version, e.g. `go-libp2p/0.36.0`; undefined when not sent. */
   agentVersion?: string
+  /** Field 1: the peer's public key, a protobuf-encoded libp2p `PublicKey` (not parsed here); undefined when not sent. */
   publicKey?: Uint8Array
+  /** Field 2: the addresses the peer listens on, binary multiaddrs in wire order (not validated here); [] when none. */
   listenAddrs: Uint8Array[]
+  /** Field 4: the receiver's address as the sender observes it, a binary multiaddr (not validated); undefined when not sent. */
   observedAddr?: Uint8Array
+  /** Field 3: the protocol ids the peer supports, e.g. `/ipfs/id/1.0.0`, in wire order; [] when none. */
   protocols: string[]
+  /** Field 8: the signed peer record, an RFC 0003 envelope as raw bytes (not verified here); undefined when not sent. */
   signedPeerRecord?: Uint8Array
   /** Only with `preserveUnknown`: unknown fields in wire order (field 7, Delta or sequence, lands here). */
   unknownFields?: UnknownField[]
@@ -32,6 +39,10 @@ export interface Identify {
 /** What the encoder accepts: every field optional. */
 export type IdentifyInput = Partial<Identify>
 
+/**
+ * Options of {@link decodeIdentify} and {@link decodeIdentifyRange}; all optional. The defaults decode leniently
+ * (`strict` off), return views into the input, set no count limits and drop unknown fields.
+ */
 export interface DecodeIdentifyOptions {
   /** Reject wire-type mismatches on known fields, invalid UTF-8 and non-minimal varints. Default false. */
   strict?: boolean
@@ -56,12 +67,37 @@ function fail (code: WireErrorCode | number, offset: number, path?: string): nev
 
 const NO_OPTIONS: DecodeIdentifyOptions = {}
 
-/** Decodes one Identify body. Bytes fields are views into `bytes` unless `copy` is set. */
+/**
+ * Decodes one Identify body (no length prefix). Bytes fields are views into `bytes` unless `copy` is set.
+ * Throws WireError for malformed input, TypeError when `bytes` is not a Uint8Array.
+ *
+ * @example
+ * ```ts
+ * import { decodeIdentify } from 'identify-wire'
+ * const bytes = new Uint8Array([0x1a, 0x01, 0x61, 0x32, 0x03, 0x78, 0x2f, 0x31]) // protocols ['a'], agentVersion 'x/1'
+ * const msg = decodeIdentify(bytes, { strict: true, maxProtocols: 1024 })
+ * msg.protocols // → ['a']
+ * msg.agentVersion // → 'x/1'
+ * msg.listenAddrs // → []
+ * decodeIdentify(bytes.subarray(0, 2)) // throws WireError LENGTH_OUT_OF_BOUNDS at 1, path 'protocols[0]'
+ * ```
+ */
 export function decodeIdentify (bytes: Uint8Array, options?: DecodeIdentifyOptions): Identify {
   return decodeIdentifyRange(bytes, 0, bytesArg(bytes).length, options)
 }
 
-/** Decodes the body `buf[start..end)`; error offsets are absolute offsets into `buf`. */
+/**
+ * Decodes the body `buf[start..end)`; error offsets are absolute offsets into `buf`. A range outside `buf` throws
+ * RangeError.
+ *
+ * @example
+ * ```ts
+ * import { decodeIdentifyRange } from 'identify-wire'
+ * const frame = new Uint8Array([0x03, 0x1a, 0x01, 0x61]) // length prefix 3, then the body
+ * decodeIdentifyRange(frame, 1, frame.length).protocols // → ['a']
+ * decodeIdentifyRange(new Uint8Array([0x03, 0x1a, 0x05, 0x61]), 1, 4) // throws WireError LENGTH_OUT_OF_BOUNDS at 2, path 'protocols[0]'
+ * ```
+ */
 export function decodeIdentifyRange (buf: Uint8Array, start: number, end: number, options?: DecodeIdentifyOptions): Identify {
   if (!(start >= 0 && start <= end && end <= bytesArg(buf).length && start % 1 === 0 && end % 1 === 0)) throw new RangeError('range')
   const { strict, copy, preserveUnknown, maxProtocols = Infinity, maxListenAddrs = Infinity } = options ?? NO_OPTIONS
@@ -228,7 +264,17 @@ function strings (c: string | undefined, ss: unknown[], key: number, step: numbe
   return out
 }
 
-/** Exact encoded size; checks the caller's types (TypeError) and prepares the strings for write(). */
+/**
+ * Exact encoded size; checks the caller's types (TypeError) and prepares the strings for write().
+ * Exported as `identifyEncodedLength`: the exact size in bytes of {@link encodeIdentify}'s output for `m`.
+ *
+ * @example
+ * ```ts
+ * import { identifyEncodedLength } from 'identify-wire'
+ * identifyEncodedLength({ protocols: ['/ipfs/id/1.0.0'] }) // → 16 (tag, length, 14 bytes)
+ * identifyEncodedLength({ agentVersion: 'h\u00e9' }) // → 5 (tag, length, 3 bytes of UTF-8)
+ * ```
+ */
 function size (m: IdentifyInput): number {
   if (typeof m !== 'object' || m === null) typeError()
   let n = bytesSize(m.publicKey) + bytesSize(m.observedAddr) + bytesSize(m.signedPeerRecord)
@@ -274,6 +320,17 @@ export { size as identifyEncodedLength }
 /**
  * Writes `message` at `target[offset]` and returns the bytes written; throws WireError BUFFER_TOO_SMALL
  * (nothing written) when it does not fit.
+ *
+ * @example
+ * ```ts
+ * import { encodeIdentifyInto, identifyEncodedLength } from 'identify-wire'
+ * const msg = { protocols: ['/ipfs/id/1.0.0'] }
+ * const n = identifyEncodedLength(msg) // → 16
+ * const out = new Uint8Array(1 + n)
+ * out[0] = n // a one-byte length prefix (n < 128), then the body
+ * encodeIdentifyInto(msg, out, 1) // → 16
+ * encodeIdentifyInto(msg, new Uint8Array(4), 0) // throws WireError BUFFER_TOO_SMALL at 0
+ * ```
  */
 export function encodeIdentifyInto (message: IdentifyInput, target: Uint8Array, offset: number): number {
   const n = size(message)
@@ -292,7 +349,16 @@ let slabPos = 0
 /**
  * Encodes `message` in field-number order with minimal varints: exact size first, one allocation.
  * An output of at most 8 KB may share its ArrayBuffer with other outputs (like a Node Buffer): `.slice()` it
- * before transferring `.buffer` to a worker.
+ * before transferring `.buffer` to a worker. Wrong field types throw TypeError.
+ *
+ * @example
+ * ```ts
+ * import { encodeIdentify, decodeIdentify } from 'identify-wire'
+ * const bytes = encodeIdentify({ protocolVersion: 'ipfs/0.1.0', protocols: ['/ipfs/id/1.0.0'] })
+ * bytes.length // → 28
+ * decodeIdentify(bytes).protocolVersion // → 'ipfs/0.1.0'
+ * const owned = bytes.slice() // its own ArrayBuffer, safe to transfer
+ * ```
  */
 export function encodeIdentify (message: IdentifyInput): Uint8Array {
   const n = size(message)

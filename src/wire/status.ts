@@ -4,7 +4,19 @@ import { WireError } from '../errors.js'
 import { ERR_TRUNCATED, ERR_OVERFLOW } from './varint.js'
 import { ERR_FIELD_NUMBER, ERR_WIRE_TYPE, ERR_GROUP, ERR_LENGTH } from './tag.js'
 
-/** The WireError for primitive status `status` (< 0) found at byte `offset`. */
+/**
+ * The WireError for primitive status `status` (< 0) found at byte `offset`, with field path `path` if given.
+ *
+ * @example
+ * ```ts
+ * import { consumeVarint, statusError } from 'identify-wire/wire'
+ * const buf = new Uint8Array([0x80]) // a varint cut short
+ * const n = consumeVarint(buf, 0, buf.length) // → -1
+ * const err = statusError(n, 0, 'listenAddrs[0]') // throw it from a public function
+ * err.code // → 'TRUNCATED'
+ * err.path // → 'listenAddrs[0]'
+ * ```
+ */
 export function statusError (status: number, offset: number, path?: string): WireError {
   const details = path === undefined ? undefined : { path }
   switch (status) {

@@ -3,11 +3,17 @@
 
 import { consumeVarint, varintValue, varintLength, writeVarint, ERR_TRUNCATED, ERR_OVERFLOW } from './varint.js'
 
+/** Wire type 0: a varint (int32, int64, uint32, uint64, sint32, sint64, bool, enum). */
 export const VARINT = 0
+/** Wire type 1: 8 bytes, little-endian (fixed64, sfixed64, double). */
 export const I64 = 1
+/** Wire type 2: a varint length, then that many bytes (string, bytes, messages, packed repeated); every Identify field. */
 export const LEN = 2
+/** Wire type 3: start of a group (deprecated): {@link consumeFieldValue} rejects it with {@link ERR_GROUP}. */
 export const SGROUP = 3
+/** Wire type 4: end of a group (deprecated): {@link consumeFieldValue} rejects it with {@link ERR_GROUP}. */
 export const EGROUP = 4
+/** Wire type 5: 4 bytes, little-endian (fixed32, sfixed32, float). */
 export const I32 = 5
 
 /** Largest valid field number (protobuf: 2^29 - 1). */
@@ -31,6 +37,15 @@ export let tagWireType = 0
  * Reads a tag at `buf[pos..end)`: returns the bytes read and leaves {@link tagField} / {@link tagWireType},
  * or a negative error (truncated, overflow, field number, wire type). Groups are returned as tags:
  * {@link consumeFieldValue} rejects them. Never throws, never allocates.
+ *
+ * @example
+ * ```ts
+ * import { consumeTag, tagField, tagWireType, LEN } from 'identify-wire/wire'
+ * const buf = new Uint8Array([0x1a, 0x03, 0x61, 0x62, 0x63]) // field 3 (protocols), LEN, "abc"
+ * consumeTag(buf, 0, buf.length) // → 1
+ * tagField // → 3
+ * tagWireType === LEN // → true
+ * ```
  */
 export function consumeTag (buf: Uint8Array, pos: number, end: number): number {
   const n = consumeVarint(buf, pos, end)
@@ -45,12 +60,32 @@ export function consumeTag (buf: Uint8Array, pos: number, end: number): number {
   return n
 }
 
-/** Bytes taken by the tag of field `field` (any wire type). */
+/**
+ * Bytes taken by the tag of field `field` (any wire type).
+ *
+ * @example
+ * ```ts
+ * import { tagLength } from 'identify-wire/wire'
+ * tagLength(3) // → 1
+ * tagLength(16) // → 2 (fields 16 and above need a two-byte tag)
+ * ```
+ */
 export function tagLength (field: number): number {
   return varintLength(field * 8)
 }
 
-/** Writes the tag of (`field`, `wireType`) at `buf[pos]`; returns bytes written. */
+/**
+ * Writes the tag of (`field`, `wireType`) at `buf[pos]`; returns bytes written. The caller guarantees room
+ * (see {@link tagLength}); never throws, never allocates.
+ *
+ * @example
+ * ```ts
+ * import { writeTag, tagLength, LEN } from 'identify-wire/wire'
+ * const buf = new Uint8Array(tagLength(3))
+ * writeTag(buf, 0, 3, LEN) // → 1
+ * buf[0] // → 0x1a
+ * ```
+ */
 export function writeTag (buf: Uint8Array, pos: number, field: number, wireType: number): number {
   return writeVarint(buf, pos, field * 8 + wireType)
 }
@@ -58,6 +93,16 @@ export function writeTag (buf: Uint8Array, pos: number, field: number, wireType:
 /**
  * Bytes taken by the value of wire type `wireType` that starts at `buf[pos]` (for LEN: prefix + payload),
  * or a negative error. The declared length of a LEN value is checked against `end` before anything else.
+ * Never throws, never allocates.
+ *
+ * @example
+ * ```ts
+ * import { consumeTag, consumeFieldValue, tagWireType } from 'identify-wire/wire'
+ * const buf = new Uint8Array([0x1a, 0x03, 0x61, 0x62, 0x63])
+ * const t = consumeTag(buf, 0, buf.length) // → 1
+ * consumeFieldValue(buf, t, buf.length, tagWireType) // → 4 (length prefix 1 + payload 3)
+ * consumeFieldValue(buf, t, 4, tagWireType) // → -6 (ERR_LENGTH: 3 bytes declared, 2 left)
+ * ```
  */
 export function consumeFieldValue (buf: Uint8Array, pos: number, end: number, wireType: number): number {
   switch (wireType) {

@@ -5,7 +5,15 @@ let lenient: TextDecoder | undefined
 
 /**
  * Decodes `buf[start..end)` as the WHATWG Encoding Standard does with `ignoreBOM: true`:
- * each maximal invalid subpart becomes one U+FFFD, and a leading U+FEFF is kept as a character.
+ * each maximal invalid subpart becomes one U+FFFD, and a leading U+FEFF is kept as a character. Never throws.
+ *
+ * @example
+ * ```ts
+ * import { decodeUtf8 } from 'identify-wire/wire'
+ * const buf = new Uint8Array([0x68, 0x69, 0xff, 0x21]) // "hi", an invalid byte, "!"
+ * decodeUtf8(buf, 0, buf.length) // → 'hi\ufffd!'
+ * decodeUtf8(buf, 0, 2) // → 'hi'
+ * ```
  */
 export function decodeUtf8 (buf: Uint8Array, start: number, end: number): string {
   // Short ASCII strings are built by hand, four chars per fromCharCode call. Measured (node 20, this machine):
@@ -38,7 +46,15 @@ function slowDecode (buf: Uint8Array, start: number, end: number): string {
 
 /**
  * Offset of the first byte of `buf[start..end)` that is not part of valid UTF-8 (Unicode 15, Table 3-7:
- * no overlongs, no surrogates, nothing above U+10FFFF), or -1 when the whole range is valid.
+ * no overlongs, no surrogates, nothing above U+10FFFF), or -1 when the whole range is valid. Never throws.
+ *
+ * @example
+ * ```ts
+ * import { validateUtf8 } from 'identify-wire/wire'
+ * const buf = new Uint8Array([0x68, 0x69, 0xff, 0x21])
+ * validateUtf8(buf, 0, buf.length) // → 2
+ * validateUtf8(buf, 0, 2) // → -1
+ * ```
  */
 export function validateUtf8 (buf: Uint8Array, start: number, end: number): number {
   let i = start
@@ -71,7 +87,18 @@ export function validateUtf8 (buf: Uint8Array, start: number, end: number): numb
   return -1
 }
 
-/** Bytes `str` takes in UTF-8, lone surrogates counted as U+FFFD (3 bytes). */
+/**
+ * Bytes `str` takes in UTF-8, lone surrogates counted as U+FFFD (3 bytes).
+ *
+ * @example
+ * ```ts
+ * import { utf8Length } from 'identify-wire/wire'
+ * utf8Length('abc') // → 3
+ * utf8Length('h\u00e9') // → 3
+ * utf8Length('\u{1f600}') // → 4
+ * utf8Length('\ud800') // → 3 (a lone surrogate, written as U+FFFD)
+ * ```
+ */
 export function utf8Length (str: string): number {
   const n = str.length
   let len = n
@@ -90,7 +117,16 @@ export function utf8Length (str: string): number {
 
 /**
  * Writes `str` as UTF-8 at `buf[pos]` and returns the bytes written ({@link utf8Length} of `str`).
- * Lone surrogates are written as U+FFFD (`ef bf bd`), as TextEncoder does. Never throws.
+ * Lone surrogates are written as U+FFFD (`ef bf bd`), as TextEncoder does. The caller guarantees room
+ * (see {@link utf8Length}). Never throws.
+ *
+ * @example
+ * ```ts
+ * import { writeUtf8, utf8Length } from 'identify-wire/wire'
+ * const buf = new Uint8Array(utf8Length('h\u00e9'))
+ * writeUtf8(buf, 0, 'h\u00e9') // → 3
+ * buf // → Uint8Array [0x68, 0xc3, 0xa9]
+ * ```
  */
 export function writeUtf8 (buf: Uint8Array, pos: number, str: string): number {
   const start = pos

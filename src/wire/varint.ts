@@ -20,6 +20,15 @@ export let varintValue = 0
  * Returns the number of bytes read (1..10) and leaves the value in {@link varintValue},
  * or a negative error: {@link ERR_TRUNCATED} or {@link ERR_OVERFLOW}. Never throws, never allocates.
  * Non-minimal forms (e.g. `80 00` for 0) are accepted; compare the count with {@link varintLength} to reject them.
+ *
+ * @example
+ * ```ts
+ * import { consumeVarint, varintValue } from 'identify-wire/wire'
+ * const buf = new Uint8Array([0xac, 0x02])
+ * const n = consumeVarint(buf, 0, buf.length) // → 2
+ * varintValue // → 300
+ * consumeVarint(buf, 0, 1) // → -1 (ERR_TRUNCATED: the input ends inside the varint)
+ * ```
  */
 export function consumeVarint (buf: Uint8Array, pos: number, end: number): number {
   // One loop with multiplication (exact below 2^53) keeps the bundle small; one-byte varints leave in the first turn.
@@ -37,7 +46,17 @@ export function consumeVarint (buf: Uint8Array, pos: number, end: number): numbe
   return ERR_OVERFLOW
 }
 
-/** Bytes the minimal varint encoding of `value` takes (value: integer in 0..2^53-1). */
+/**
+ * Bytes the minimal varint encoding of `value` takes (value: integer in 0..2^53-1).
+ *
+ * @example
+ * ```ts
+ * import { varintLength } from 'identify-wire/wire'
+ * varintLength(127) // → 1
+ * varintLength(300) // → 2
+ * varintLength(Number.MAX_SAFE_INTEGER) // → 8
+ * ```
+ */
 export function varintLength (value: number): number {
   let n = 1
   for (; value >= 128; n++) value /= 128 // exact: division by a power of two
@@ -47,6 +66,14 @@ export function varintLength (value: number): number {
 /**
  * Writes the minimal varint of `value` (integer in 0..2^53-1) at `buf[pos]`; returns the bytes written.
  * The caller guarantees room (see {@link varintLength}); never throws, never allocates.
+ *
+ * @example
+ * ```ts
+ * import { writeVarint, varintLength } from 'identify-wire/wire'
+ * const buf = new Uint8Array(varintLength(300))
+ * writeVarint(buf, 0, 300) // → 2
+ * buf // → Uint8Array [0xac, 0x02]
+ * ```
  */
 export function writeVarint (buf: Uint8Array, pos: number, value: number): number {
   const start = pos
