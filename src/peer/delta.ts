@@ -3,7 +3,8 @@
 // field 7 (specs PR #502's proposed `sequence`) is not a Delta and is left alone.
 
 import { WireError } from '../errors.js'
-import { consumeTag, consumeFieldValue, tagField, tagWireType, LEN } from '../wire/tag.js'
+import { tagField, tagWireType, LEN } from '../wire/tag.js'
+import { readField, fieldValue } from '../wire/field.js'
 import { consumeVarint, varintValue, varintLength, writeVarint } from '../wire/varint.js'
 import { statusError } from '../wire/status.js'
 import { decodeUtf8, validateUtf8, utf8Length, writeUtf8 } from '../wire/utf8.js'
@@ -35,26 +36,22 @@ function decodeRange (buf: Uint8Array, start: number, end: number, options?: Dec
   let pos = start
   while (pos < end) {
     const at = pos
-    const t = consumeTag(buf, pos, end)
-    if (t < 0) throw statusError(t, at, 'delta')
+    const next = readField(buf, pos, end, 'delta')
     const field = tagField; const wt = tagWireType
-    pos += t
-    const n = consumeFieldValue(buf, pos, end, wt)
-    if (n < 0) throw statusError(n, pos < end ? pos : at, 'delta')
     if ((field === 1 || field === 2) && wt === LEN) {
       const list = field === 1 ? delta.addedProtocols : delta.rmProtocols
       const path = `delta.${field === 1 ? 'addedProtocols' : 'rmProtocols'}[${list.length}]`
       if (delta.addedProtocols.length + delta.rmProtocols.length >= max) throw new WireError('TOO_MANY_PROTOCOLS', at, 'maxProtocols', { path })
-      const s = pos + consumeVarint(buf, pos, end)
+      const s = fieldValue
       if (strict) {
-        const bad = validateUtf8(buf, s, pos + n)
+        const bad = validateUtf8(buf, s, next)
         if (bad >= 0) throw new WireError('INVALID_UTF8', bad, 'invalid UTF-8', { path })
       }
-      list.push(decodeUtf8(buf, s, pos + n))
+      list.push(decodeUtf8(buf, s, next))
     } else if (strict && (field === 1 || field === 2)) {
       throw new WireError('WIRE_TYPE_MISMATCH', at, 'wire type', { path: 'delta' })
     }
-    pos += n
+    pos = next
   }
   return delta
 }

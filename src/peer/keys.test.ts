@@ -60,7 +60,7 @@ describe('PublicKey protobuf', () => {
     ['data as varint', '08011001', 'KEY_INVALID', 2],
     ['truncated data', '0801122001', 'LENGTH_OUT_OF_BOUNDS', 3],
     ['truncated tag', '0801ff', 'TRUNCATED', 2],
-    ['group', '0b', 'WIRE_TYPE_GROUP', 1],
+    ['group', '0b', 'WIRE_TYPE_GROUP', 0], // at the tag, as decodeIdentify and decodeDelta report groups
     ['ed25519 31 bytes', '0801121f' + '07'.repeat(31), 'KEY_INVALID', 4],
     ['ed25519 33 bytes', '08011221' + '07'.repeat(33), 'KEY_INVALID', 4],
     ['secp256k1 32 bytes', '08021220' + '07'.repeat(32), 'KEY_INVALID', 4],

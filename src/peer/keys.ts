@@ -3,9 +3,9 @@
 // No signature math and no point-on-curve checks here (that needs big-number arithmetic); see record.ts for Ed25519.
 
 import { WireError } from '../errors.js'
-import { consumeTag, consumeFieldValue, tagField, tagWireType, VARINT, LEN } from '../wire/tag.js'
+import { tagField, tagWireType, VARINT, LEN } from '../wire/tag.js'
+import { readField, fieldValue } from '../wire/field.js'
 import { consumeVarint, varintValue, varintLength, writeVarint } from '../wire/varint.js'
-import { statusError } from '../wire/status.js'
 
 /** Key types of the libp2p `KeyType` enum, by their js-libp2p names. */
 export type KeyType = 'RSA' | 'Ed25519' | 'secp256k1' | 'ECDSA'
@@ -257,23 +257,18 @@ function decodeAt (buf: Uint8Array, start: number, end: number): PublicKey {
   let dataStart = -1; let dataEnd = -1
   let pos = start
   while (pos < end) {
-    const t = consumeTag(buf, pos, end)
-    if (t < 0) throw statusError(t, pos, path)
+    const next = readField(buf, pos, end, path)
     const field = tagField; const wt = tagWireType
-    const v = pos + t
-    const n = consumeFieldValue(buf, v, end, wt)
-    if (n < 0) throw statusError(n, v, path)
     if (field === 1) {
       if (wt !== VARINT) throw bad(pos, 'Type wire type')
-      consumeVarint(buf, v, end)
-      code = varintValue; codeAt = v
+      consumeVarint(buf, fieldValue, end)
+      code = varintValue; codeAt = fieldValue
     } else if (field === 2) {
       if (wt !== LEN) throw bad(pos, 'Data wire type')
-      const ln = consumeVarint(buf, v, end)
-      dataStart = v + ln; dataEnd = v + n
+      dataStart = fieldValue; dataEnd = next
     }
     // Other fields: skipped (proto2); the key is then not canonical.
-    pos = v + n
+    pos = next
   }
   if (code < 0) throw bad(end, 'no Type')
   if (dataStart < 0) throw bad(end, 'no Data')

@@ -3,8 +3,9 @@
 // Structural checks are synchronous; signature verification is Ed25519-only, through WebCrypto when the runtime has it.
 
 import { WireError, type WireErrorCode } from '../errors.js'
-import { consumeTag, consumeFieldValue, tagField, tagWireType, VARINT, LEN } from '../wire/tag.js'
-import { consumeVarint, varintLength, writeVarint } from '../wire/varint.js'
+import { tagField, tagWireType, VARINT, LEN } from '../wire/tag.js'
+import { readField, fieldValue } from '../wire/field.js'
+import { varintLength, writeVarint } from '../wire/varint.js'
 import { statusError } from '../wire/status.js'
 import { decodePublicKeyAt, type PublicKey } from './keys.js'
 import { peerIdProblem, peerIdMatches, bytesEqual } from './peer-id.js'
@@ -64,19 +65,14 @@ export function decodeEnvelopeAt (buf: Uint8Array, start: number, end: number, p
   let sgStart = -1; let sgEnd = -1
   let pos = start
   while (pos < end) {
-    const t = consumeTag(buf, pos, end)
-    if (t < 0) throw statusError(t, pos, path)
-    const field = tagField; const wt = tagWireType
-    const v = pos + t
-    const n = consumeFieldValue(buf, v, end, wt)
-    if (n < 0) throw statusError(n, v, path)
+    const next = readField(buf, pos, end, path)
+    const field = tagField
     if (field === 1 || field === 2 || field === 3 || field === 5) {
-      if (wt !== LEN) throw err('RECORD_INVALID', pos, 'wire type', path)
-      const s = v + consumeVarint(buf, v, end)
-      const e = v + n
-      if (field === 1) { keyStart = s; keyEnd = e } else if (field === 2) { ptStart = s; ptEnd = e } else if (field === 3) { plStart = s; plEnd = e } else { sgStart = s; sgEnd = e }
+      if (tagWireType !== LEN) throw err('RECORD_INVALID', pos, 'wire type', path)
+      const s = fieldValue
+      if (field === 1) { keyStart = s; keyEnd = next } else if (field === 2) { ptStart = s; ptEnd = next } else if (field === 3) { plStart = s; plEnd = next } else { sgStart = s; sgEnd = next }
     }
-    pos = v + n
+    pos = next
   }
   if (keyStart < 0) throw err('RECORD_INVALID', end, 'no public_key', path)
   if (sgStart < 0 || sgStart === sgEnd) throw err('RECORD_INVALID', end, 'no signature', path)
@@ -112,24 +108,20 @@ export function decodePeerRecordAt (buf: Uint8Array, start: number, end: number,
   const addresses: Uint8Array[] = []
   let pos = start
   while (pos < end) {
-    const t = consumeTag(buf, pos, end)
-    if (t < 0) throw statusError(t, pos, path)
+    const next = readField(buf, pos, end, path)
     const field = tagField; const wt = tagWireType
-    const v = pos + t
-    const n = consumeFieldValue(buf, v, end, wt)
-    if (n < 0) throw statusError(n, v, path)
     if (field === 1) {
       if (wt !== LEN) throw err('RECORD_INVALID', pos, 'wire type', path)
-      idStart = v + consumeVarint(buf, v, end); idEnd = v + n
+      idStart = fieldValue; idEnd = next
     } else if (field === 2) {
       if (wt !== VARINT) throw err('RECORD_INVALID', pos, 'seq must be a varint', path)
-      seq = uint64At(buf, v, end, `${path}.seq`)[0]
+      seq = uint64At(buf, fieldValue, end, `${path}.seq`)[0]
     } else if (field === 3) {
       const ap = `${path}.addresses[${addresses.length}]`
       if (wt !== LEN) throw err('RECORD_INVALID', pos, 'wire type', ap)
-      addresses.push(addressInfoAt(buf, v + consumeVarint(buf, v, end), v + n, ap))
+      addresses.push(addressInfoAt(buf, fieldValue, next, ap))
     }
-    pos = v + n
+    pos = next
   }
   if (idStart < 0) throw err('RECORD_INVALID', end, 'no peer_id', path)
   const bad = peerIdProblem(buf, idStart, idEnd)
@@ -142,17 +134,12 @@ function addressInfoAt (buf: Uint8Array, start: number, end: number, path: strin
   let s = start; let e = start
   let pos = start
   while (pos < end) {
-    const t = consumeTag(buf, pos, end)
-    if (t < 0) throw statusError(t, pos, path)
-    const field = tagField; const wt = tagWireType
-    const v = pos + t
-    const n = consumeFieldValue(buf, v, end, wt)
-    if (n < 0) throw statusError(n, v, path)
-    if (field === 1) {
-      if (wt !== LEN) throw err('RECORD_INVALID', pos, 'wire type', path)
-      s = v + consumeVarint(buf, v, end); e = v + n
+    const next = readField(buf, pos, end, path)
+    if (tagField === 1) {
+      if (tagWireType !== LEN) throw err('RECORD_INVALID', pos, 'wire type', path)
+      s = fieldValue; e = next
     }
-    pos = v + n
+    pos = next
   }
   const bad = validateRange(buf, s, e)
   if (bad >= 0) {

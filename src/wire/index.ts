@@ -7,4 +7,5 @@ export {
   VARINT, I64, LEN, SGROUP, EGROUP, I32, MAX_FIELD_NUMBER, ERR_FIELD_NUMBER, ERR_WIRE_TYPE, ERR_GROUP, ERR_LENGTH
 } from './tag.js'
 export { statusError } from './status.js'
+export { readField, fieldValue } from './field.js'
 export { decodeUtf8, validateUtf8, utf8Length, writeUtf8 } from './utf8.js'
