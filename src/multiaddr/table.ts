@@ -15,14 +15,17 @@ export interface Protocol {
   readonly size: number
   /** The value is a path that swallows the rest of the text form (`/unix`); nothing may follow it in binary. */
   readonly path: boolean
-  /** Other names accepted on text input. */
-  readonly aliases?: readonly string[]
+  /** Other names accepted on text input (`ipfs` for p2p; empty for the others). */
+  readonly aliases: readonly string[]
+  /** What the text form prints before the value: `/name/`, or `/name` when there is no value or it is a path. */
+  readonly prefix: string
 }
 
 // name code(hex) size: '' none, 'v' length-prefixed, 'p' length-prefixed path, 'u' unsized, digits = bits.
 // Not tagged `multiaddr` in that revision but used by go, rust and js with these codes: http-path (0x1e1, go
 // P_HTTP_PATH) and memory (0x309, go P_MEMORY; the table lists 0x309 as `memorytransport`, tag libp2p).
 // thread, shs, silverpine and scion are in the table without a value size in any implementation: unusable.
+// `ipfs` is the deprecated name of p2p: accepted on text input, never printed (as go and js do).
 const PACKED =
   'ip4 4 32,tcp 6 16,dccp 21 16,ip6 29 128,ip6zone 2a v,ipcidr 2b 8,dns 35 v,dns4 36 v,dns6 37 v,dnsaddr 38 v,' +
   'sctp 84 16,udp 111 16,p2p-webrtc-star 113,p2p-webrtc-direct 114,p2p-stardust 115,webrtc-direct 118,' +
@@ -31,9 +34,9 @@ const PACKED =
   'webtransport 1d1,certhash 1d2 v,ws 1dd,wss 1de,p2p-websocket-star 1df,http 1e0,http-path 1e1 v,' +
   'memory 309 64,silverpine 3f42 u,plaintextv2 706c61,scion d02000 u'
 
-/** `ipfs` is the deprecated name of `p2p` (accepted on text input, never printed; go and js do the same). */
-const ALIASES: readonly string[] = ['ipfs']
-
+// Codes below 512 (all but memory and plaintextv2) in an array. measured: validate 141 → 117 ns per recorded
+// address against Map.get alone (peer-bench multiaddr, node 20).
+const small: Array<Protocol | undefined> = []
 let byCode: Map<number, Protocol> | undefined
 let byName: Map<string, Protocol> | undefined
 let unsized: Map<number | string, { code: number, name: string }> | undefined
@@ -51,12 +54,19 @@ function load (): void {
       unsized.set(name, u)
       continue
     }
-    const p: Protocol = name === 'p2p'
-      ? { code, name, size: SIZE_VAR, path: false, aliases: ALIASES }
-      : { code, name, size: kind === '' ? 0 : kind === 'v' || kind === 'p' ? SIZE_VAR : +kind, path: kind === 'p' }
+    const path = kind === 'p'
+    const p: Protocol = {
+      code,
+      name,
+      size: kind === '' ? 0 : kind === 'v' || path ? SIZE_VAR : +kind,
+      path,
+      aliases: name === 'p2p' ? ['ipfs'] : [],
+      prefix: '/' + name + (kind === '' || path ? '' : '/')
+    }
     byCode.set(code, p)
+    if (code < 512) small[code] = p
     byName.set(name, p)
-    for (const a of p.aliases ?? []) byName.set(a, p)
+    for (const a of p.aliases) byName.set(a, p)
   }
 }
 
@@ -71,7 +81,7 @@ function load (): void {
  */
 export function protocolByCode (code: number): Protocol | undefined {
   if (byCode === undefined) load()
-  return byCode!.get(code)
+  return code < 512 ? small[code] : byCode!.get(code)
 }
 
 /**

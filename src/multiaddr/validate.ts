@@ -2,7 +2,7 @@
 // the floor). Never throws for any Uint8Array, never reads outside the view; does not decode values to text.
 
 import { WireError, type WireErrorCode } from '../errors.js'
-import { SIZE_VAR, protocolByCode, unsizedProtocol } from './table.js'
+import { SIZE_VAR, protocolByCode, unsizedProtocol, type Protocol } from './table.js'
 import { UV_OVERFLOW, UV_TRUNCATED, checkValue, readUvarint, uvarintValue } from './values.js'
 
 /** One protocol of a valid multiaddr. Offsets are relative to the validated view. */
@@ -27,8 +27,6 @@ export type MultiaddrValidation =
 /** Code of the last failure of {@link validateRange} (a live binding: read it right after the call). */
 export let multiaddrErrorCode: WireErrorCode = 'MULTIADDR_EMPTY'
 
-let components: Component[] | null = null
-
 function fail (code: WireErrorCode, offset: number): number {
   multiaddrErrorCode = code
   return offset
@@ -48,37 +46,58 @@ function fail (code: WireErrorCode, offset: number): number {
 export function validateRange (buf: Uint8Array, start: number, end: number): number {
   if (start >= end) return fail('MULTIADDR_EMPTY', start)
   let pos = start
-  let prev = -1
   while (pos < end) {
-    const at = pos
-    let n = readUvarint(buf, pos, end)
-    if (n < 0) return varintFail(n, pos)
-    const code = uvarintValue
-    if (code > 0x7fffffff) return fail('MULTIADDR_CODE_TOO_LARGE', at)
-    const p = protocolByCode(code)
-    if (p === undefined) return fail(unsizedProtocol(code) === undefined ? 'MULTIADDR_UNKNOWN_PROTOCOL' : 'MULTIADDR_UNSIZED_PROTOCOL', at)
-    pos += n
-    let len: number
-    if (p.size === SIZE_VAR) {
-      n = readUvarint(buf, pos, end)
-      if (n < 0) return varintFail(n, pos)
-      len = uvarintValue
-      if (len === 0) return fail('MULTIADDR_EMPTY_VALUE', pos)
-      if (len > end - pos - n) return fail('LENGTH_OUT_OF_BOUNDS', pos)
-      pos += n
-    } else {
-      len = p.size >>> 3
-      if (len > end - pos) return fail('TRUNCATED', pos)
+    pos = nextComponent(buf, pos, end, pos === start ? -1 : component.code)
+    if (pos < 0) return ~pos
+    if (collected !== null) {
+      const p = component
+      collected.push({ code: p.code, name: p.name, offset: componentAt, valueOffset: valueAt, valueLength: valueLength })
     }
-    const bad = checkValue(code, buf, pos, pos + len, prev)
-    if (bad >= 0) return fail('MULTIADDR_INVALID_VALUE', bad)
-    if (components !== null) components.push({ code, name: p.name, offset: at, valueOffset: pos, valueLength: len })
-    pos += len
-    // go-multiaddr: a path protocol (unix) must be the last one; its text form swallows everything after it.
-    if (p.path && pos < end) return fail('MULTIADDR_AFTER_PATH', pos)
-    prev = code
   }
   return -1
+}
+
+/** The protocol, start, value offset and value length of the component {@link nextComponent} read last. */
+export let component: Protocol
+export let componentAt = 0
+export let valueAt = 0
+export let valueLength = 0
+
+/**
+ * Reads and checks the component at `buf[pos..end)`; `prev` is the previous component's code (-1 for the first).
+ * Returns the offset after it (the component in {@link component}, ...), or `~offset` of the problem with its code
+ * in {@link multiaddrErrorCode}. The one walk shared by validateRange and the text printer (internal).
+ */
+export function nextComponent (buf: Uint8Array, pos: number, end: number, prev: number): number {
+  const at = pos
+  let n = readUvarint(buf, pos, end)
+  if (n < 0) return ~varintFail(n, pos)
+  const code = uvarintValue
+  if (code > 0x7fffffff) return ~fail('MULTIADDR_CODE_TOO_LARGE', at)
+  const p = protocolByCode(code)
+  if (p === undefined) return ~fail(unsizedProtocol(code) === undefined ? 'MULTIADDR_UNKNOWN_PROTOCOL' : 'MULTIADDR_UNSIZED_PROTOCOL', at)
+  pos += n
+  let len: number
+  if (p.size === SIZE_VAR) {
+    n = readUvarint(buf, pos, end)
+    if (n < 0) return ~varintFail(n, pos)
+    len = uvarintValue
+    if (len === 0) return ~fail('MULTIADDR_EMPTY_VALUE', pos)
+    if (len > end - pos - n) return ~fail('LENGTH_OUT_OF_BOUNDS', pos)
+    pos += n
+  } else {
+    len = p.size >>> 3
+    if (len > end - pos) return ~fail('TRUNCATED', pos)
+  }
+  const bad = checkValue(code, buf, pos, pos + len, prev)
+  if (bad >= 0) return ~fail('MULTIADDR_INVALID_VALUE', bad)
+  component = p
+  componentAt = at
+  valueAt = pos
+  valueLength = len
+  pos += len
+  // go-multiaddr: a path protocol (unix) must be the last one; its text form swallows everything after it.
+  return p.path && pos < end ? ~fail('MULTIADDR_AFTER_PATH', pos) : pos
 }
 
 function varintFail (status: number, at: number): number {
@@ -87,11 +106,13 @@ function varintFail (status: number, at: number): number {
 
 /** {@link validateRange} that also appends the components of `buf[start..end)` to `out` (absolute offsets). */
 export function validateCollecting (buf: Uint8Array, start: number, end: number, out: Component[]): number {
-  components = out
+  collected = out
   const bad = validateRange(buf, start, end)
-  components = null
+  collected = null
   return bad
 }
+
+let collected: Component[] | null = null
 
 /**
  * The WireError for the last failure of {@link validateRange}, found at `offset`; `path` (optional) names the field
