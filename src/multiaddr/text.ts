@@ -13,7 +13,6 @@ import { checkValue, readUvarint, uvarintValue } from './values.js'
 
 /** i2p's base64 alphabet (`-~` instead of `+/`); go-multiaddr's garlic64 writes and requires '=' padding. */
 const I2P64 = rfc4648('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-~')
-const HEX = '0123456789ABCDEF'
 
 // ---------------------------------------------------------------------------------------------------------------
 // bytes → text
@@ -117,13 +116,8 @@ function queryEscape (b: Uint8Array, v: number, e: number): string {
   let s = ''
   for (let i = v; i < e; i++) {
     const c = b[i]!
-    if ((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x2d || c === 0x2e || c === 0x5f || c === 0x7e) {
-      s += String.fromCharCode(c)
-    } else if (c === 0x20) {
-      s += '+'
-    } else {
-      s += '%' + HEX[c >> 4]! + HEX[c & 15]!
-    }
+    const ch = String.fromCharCode(c)
+    s += /[\w.~-]/.test(ch) ? ch : c === 0x20 ? '+' : '%' + (c < 16 ? '0' : '') + c.toString(16).toUpperCase()
   }
   return s
 }
@@ -398,8 +392,9 @@ function queryUnescape (text: string, vs: number, ve: number): Uint8Array {
   for (let i = vs; i < ve; i++) {
     const c = text.charCodeAt(i)
     if (c === 0x25) {
-      if (!/^[\da-f]{2}$/i.test(text.slice(i + 1, i + 3)) || i + 2 >= ve) bad(i)
-      r.push(parseInt(text.slice(i + 1, i + 3), 16))
+      const x = (hexDigit(text.charCodeAt(i + 1)) << 4) | hexDigit(text.charCodeAt(i + 2))
+      if (x < 0 || i + 2 >= ve) bad(i)
+      r.push(x)
       i += 2
     } else {
       // '+' is a space; a surrogate pair goes to the encoder whole
