@@ -147,7 +147,7 @@ describe('codec built from another alphabet (i2p base64, used by garlic64)', () 
 })
 
 describe('long inputs and ranges', () => {
-  it('round-trips inputs beyond the 300-byte scratch of the base58/base36 encoder', () => {
+  it('round-trips inputs beyond the scratch of the base58/base36 codecs', () => {
     const big = new Uint8Array(1000).map((_, i) => (i * 131 + 7) & 255) // > 1200 base58 digits: no scratch
     big[0] = 0
     big[1] = 0
@@ -156,6 +156,19 @@ describe('long inputs and ranges', () => {
       expect(s.startsWith(zero + zero)).toBe(true)
       expect(s.charAt(2) === zero).toBe(false)
       expect(dec(s)).toEqual(big)
+    }
+  })
+  it('is exact on both sides of the scratch limits (300 bytes, 1200 digits), at the largest values', () => {
+    // All-0xff bytes and all-top digits need the most limbs; at the limit they still use the shared scratch.
+    for (const [enc, dec, zero, top] of [[base58btcEncode, base58btcDecode, '1', 'z'], [base36Encode, base36Decode, '0', 'z']] as const) {
+      for (const n of [299, 300, 301]) {
+        const ff = new Uint8Array(n).fill(255)
+        expect(dec(enc(ff))).toEqual(ff)
+      }
+      for (const n of [1199, 1200, 1201]) {
+        const s = zero + top.repeat(n)
+        expect(enc(dec(s))).toBe(s)
+      }
     }
   })
   it('encodes a range exactly as the subarray', () => {
