@@ -60,20 +60,21 @@ export interface WireErrorDetails {
  * ```
  */
 export class WireError extends Error {
+  // `declare`: assigned in the constructor, no class-field code emitted (same own-key order as fields had).
   /** Stable machine-readable code. */
-  readonly code: WireErrorCode
+  declare readonly code: WireErrorCode
   /** Absolute byte offset into the input where the problem starts (character index for text input). */
-  readonly offset: number
+  declare readonly offset: number
   /** Field path where known (`listenAddrs[2]`), otherwise undefined. */
-  readonly path: string | undefined
+  declare readonly path: string | undefined
 
   constructor (code: WireErrorCode, offset: number, message: string, details?: WireErrorDetails) {
     const path = details?.path
     super(`${code} at ${offset}${path === undefined ? '' : ` (${path})`}: ${message}`)
-    this.name = 'WireError'
     this.code = code
     this.offset = offset
     this.path = path
+    this.name = 'WireError'
   }
 }
 

@@ -9,6 +9,7 @@ import {
 import { BASE64URL_CODEC, rfc4648, rfcDecode, rfcEncode } from './rfc4648.js'
 import { base58btcEncodeRange } from './basex.js'
 import { expectWireError } from '../testing/expect-error.js'
+import { WireError } from '../errors.js'
 import { hex, toHex } from '../testing/vectors.js'
 
 const ascii = (s: string): Uint8Array => new Uint8Array([...s].map((c) => c.charCodeAt(0)))
@@ -178,6 +179,20 @@ describe('long inputs and ranges', () => {
       expect(base58btcEncodeRange(b, start, end)).toBe(base58btcEncode(b.subarray(start, end)))
       expect(rfcEncode(b, BASE64URL_CODEC, start, end)).toBe(base64urlEncode(b.subarray(start, end)))
     }), { numRuns: 200 })
+  })
+  it('decodes a range exactly as the slice, errors at indices into the whole text', () => {
+    const decoders = [base58btcDecode, base36Decode, base32Decode, base64urlDecode]
+    fc.assert(fc.property(fc.string({ unit: fc.constantFrom(...'11Qabz2gkA_-!'), maxLength: 40 }), fc.nat(40), fc.nat(40), (t, x, y) => {
+      const start = Math.min(x, y, t.length)
+      const end = Math.min(Math.max(x, y), t.length)
+      for (const decode of decoders) {
+        const run = (f: () => Uint8Array): unknown => { try { return toHex(f()) } catch (e) { return e instanceof WireError ? [e.code, e.offset] : e } }
+        const whole = run(() => decode(t.slice(start, end)))
+        expect(run(() => decode(t, start, end))).toEqual(Array.isArray(whole) ? [whole[0], whole[1] + start] : whole)
+      }
+    }), { numRuns: 500 })
+    expectWireError(() => base32Decode('xxmf!', 2), 'INVALID_BASE_ENCODING', 4)
+    expect(toHex(base58btcDecode('zz2g/', 2, 4))).toBe('61')
   })
 })
 

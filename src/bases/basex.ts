@@ -65,19 +65,18 @@ function encode (bytes: Uint8Array, start: number, end: number, { alphabet }: Rf
   return zeros > start ? alphabet[0]!.repeat(zeros - start) + s : s
 }
 
-function decode (text: string, { alphabet, map }: Rfc4648): Uint8Array {
+function decode (text: string, { alphabet, map }: Rfc4648, start = 0, end = text.length): Uint8Array {
   const base = alphabet.length
   const zeroDigit = alphabet.charCodeAt(0)
-  const len = text.length
-  let zeros = 0
-  while (zeros < len && text.charCodeAt(zeros) === zeroDigit) zeros++
+  let i = start
+  while (i < end && text.charCodeAt(i) === zeroDigit) i++
+  const zeros = i - start
   // little-endian 24-bit limbs of the number; a digit adds < 6 bits, so D digits need fewer than D limbs
-  const limbs = len - zeros > 1200 ? new Float64Array(len - zeros) : scratch
+  const limbs = end - i > 1200 ? new Float64Array(end - i) : scratch
   let n = 0
-  let i = zeros
   // The first group takes the digits that do not fill a whole group, so the rest come in fours.
-  let take = (len - zeros) % 4 || 4
-  while (i < len) {
+  let take = (end - i) % 4 || 4
+  while (i < end) {
     let carry = 0
     let mul = 1
     for (let k = 0; k < take; k++, i++) {
@@ -109,9 +108,12 @@ function decode (text: string, { alphabet, map }: Rfc4648): Uint8Array {
 export function base58btcEncode (bytes: Uint8Array): string { return encode(bytes, 0, bytes.length, C58) }
 /** {@link base58btcEncode} of `bytes[start..end)` without a subarray (internal: the multiaddr printer). */
 export function base58btcEncodeRange (bytes: Uint8Array, start: number, end: number): string { return encode(bytes, start, end, C58) }
-/** Base58btc text (no prefix) to bytes; throws `WireError('INVALID_BASE_ENCODING', index)` at the first bad character. */
-export function base58btcDecode (text: string): Uint8Array { return decode(text, C58) }
+/**
+ * Base58btc text (no prefix) to bytes; throws `WireError('INVALID_BASE_ENCODING', index)` at the first bad character.
+ * `start`/`end` decode a range of `text`; error indices are into `text`.
+ */
+export function base58btcDecode (text: string, start?: number, end?: number): Uint8Array { return decode(text, C58, start, end) }
 /** Bytes to lowercase base36 text (no multibase prefix). */
 export function base36Encode (bytes: Uint8Array): string { return encode(bytes, 0, bytes.length, C36) }
-/** Lowercase base36 text (no prefix) to bytes; uppercase letters are rejected (multibase 'K' is a separate base). */
-export function base36Decode (text: string): Uint8Array { return decode(text, C36) }
+/** Lowercase base36 text (no prefix) to bytes; uppercase letters are rejected (multibase 'K' is a separate base). Range as base58btcDecode. */
+export function base36Decode (text: string, start?: number, end?: number): Uint8Array { return decode(text, C36, start, end) }

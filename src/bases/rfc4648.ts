@@ -39,17 +39,18 @@ export function rfcEncode (bytes: Uint8Array, { alphabet, bits }: Rfc4648, start
 }
 
 /**
- * Decodes `text` with codec `c`; throws `WireError('INVALID_BASE_ENCODING', index)` at the first character outside
- * the alphabet, or at the last character when the length is impossible or the trailing bits are not zero.
+ * Decodes `text[start..end)` with codec `c`; throws `WireError('INVALID_BASE_ENCODING', index)` (an index into
+ * `text`) at the first character outside the alphabet, or at the last character when the length is impossible or
+ * the trailing bits are not zero.
  */
-export function rfcDecode (text: string, { map, bits }: Rfc4648): Uint8Array {
-  const len = text.length
-  if ((len * bits) % 8 >= bits) invalidBase(len - 1)
+export function rfcDecode (text: string, { map, bits }: Rfc4648, start = 0, end = text.length): Uint8Array {
+  const len = end - start
+  if ((len * bits) % 8 >= bits) invalidBase(end - 1)
   const out = new Uint8Array((len * bits) >> 3)
   let buf = 0
   let n = 0
   let o = 0
-  for (let i = 0; i < len; i++) {
+  for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i)
     const v = c < 128 ? map[c]! : -1
     if (v < 0) invalidBase(i)
@@ -57,15 +58,18 @@ export function rfcDecode (text: string, { map, bits }: Rfc4648): Uint8Array {
     n += bits
     if (n >= 8) out[o++] = buf >> (n -= 8) // the store keeps the low 8 bits
   }
-  if (buf & ((1 << n) - 1)) invalidBase(len - 1)
+  if (buf & ((1 << n) - 1)) invalidBase(end - 1)
   return out
 }
 
 /** Bytes to RFC 4648 base32, lowercase, unpadded (multibase 'b' without the prefix). */
 export function base32Encode (bytes: Uint8Array): string { return rfcEncode(bytes, BASE32_CODEC) }
-/** Lowercase unpadded base32 to bytes; uppercase, '=' and non-canonical trailing bits are rejected. */
-export function base32Decode (text: string): Uint8Array { return rfcDecode(text, BASE32_CODEC) }
+/**
+ * Lowercase unpadded base32 to bytes; uppercase, '=' and non-canonical trailing bits are rejected. `start`/`end`
+ * decode a range of `text`; error indices are into `text`.
+ */
+export function base32Decode (text: string, start?: number, end?: number): Uint8Array { return rfcDecode(text, BASE32_CODEC, start, end) }
 /** Bytes to RFC 4648 §5 base64url, unpadded (multibase 'u' without the prefix). */
 export function base64urlEncode (bytes: Uint8Array): string { return rfcEncode(bytes, BASE64URL_CODEC) }
-/** Unpadded base64url to bytes; '+', '/', '=' and non-canonical trailing bits are rejected. */
-export function base64urlDecode (text: string): Uint8Array { return rfcDecode(text, BASE64URL_CODEC) }
+/** Unpadded base64url to bytes; '+', '/', '=' and non-canonical trailing bits are rejected. Range as base32Decode. */
+export function base64urlDecode (text: string, start?: number, end?: number): Uint8Array { return rfcDecode(text, BASE64URL_CODEC, start, end) }

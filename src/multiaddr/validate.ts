@@ -3,7 +3,7 @@
 
 import { WireError, type WireErrorCode } from '../errors.js'
 import { SIZE_VAR, protocolByCode, unsizedProtocol, type Protocol } from './table.js'
-import { UV_OVERFLOW, UV_TRUNCATED, checkValue, readUvarint, uvarintValue } from './values.js'
+import { checkValue, readUvarint, uvarintValue } from './values.js'
 
 /** One protocol of a valid multiaddr. Offsets are relative to the validated view. */
 export interface Component {
@@ -100,8 +100,9 @@ export function nextComponent (buf: Uint8Array, pos: number, end: number, prev: 
   return p.path && pos < end ? ~fail('MULTIADDR_AFTER_PATH', pos) : pos
 }
 
+/** `status`: readUvarint's -1, -2 or -3. */
 function varintFail (status: number, at: number): number {
-  return fail(status === UV_TRUNCATED ? 'TRUNCATED' : status === UV_OVERFLOW ? 'VARINT_OVERFLOW' : 'VARINT_NON_MINIMAL', at)
+  return fail(status === -1 ? 'TRUNCATED' : status === -2 ? 'VARINT_OVERFLOW' : 'VARINT_NON_MINIMAL', at)
 }
 
 /** {@link validateRange} that also appends the components of `buf[start..end)` to `out` (absolute offsets). */
