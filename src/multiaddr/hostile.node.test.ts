@@ -120,3 +120,28 @@ describe('hostile: megabyte values', () => {
     assertLinear('multiaddrFromString /dns/<1 MB>', (n) => enc.encode('/dns/' + 'a'.repeat(n)), (b) => { B.multiaddrFromString(dec.decode(b)) }, 1 << 20, 0)
   }, 60_000)
 })
+
+describe('hostile: every value kind, repeated', () => {
+  // One of each protocol with a value (unix aside: it must come last), so that no per-component step can look back
+  // over the text or bytes already handled (a slice from 0, a rescan) without this turning quadratic.
+  const unitText = '/ip4/1.2.3.4/tcp/80/ip6/::ffff:1.2.3.4/udp/1/dns/example.com/ip6zone/eth0/ipcidr/24/sni/x.org' +
+    '/onion/aaimaq4ygg2iegci:80/onion3/vww6ybal4bd7szmgncyruucpgfkqahzddi37ktceo3ah7ngmcopnpyyd:1234' +
+    '/garlic32/566niximlxdzpanmn4qouucvua3k7neniwss47li5r6ugoertzuq' +
+    '/p2p/12D3KooWGHipR9r2SwYctpzuHCwqQ7HYkv8YVzv3oQqcti7u3RLw' +
+    '/certhash/uEiCmGGArauHg3F6RqENih8O1WSN4VTZyKygHIKZ5nhKjWQ/memory/12345678901234/http-path/a%2Fb+c'
+  const garlic64 = [0xbe, 0x03, 0x82, 0x03, ...new Array<number>(386).fill(7)] // /garlic64/<386 bytes>
+  const unit = [...multiaddrFromString(unitText), ...garlic64]
+  // Text as the uppercase onion hosts go accepts it, so the case-folding path is timed too.
+  const upper = (t: string): string => t.replace(/(onion3?\/)([a-z2-7]+)/g, (_, p: string, h: string) => p + h.toUpperCase())
+
+  it('round trips, and prints and parses in linear time', () => {
+    const addr = repeat(unit, 200)
+    const text = multiaddrToString(addr)
+    expect(same(multiaddrFromString(text), addr)).toBe(true)
+    expect(same(multiaddrFromString(upper(text)), addr)).toBe(true)
+    const perUnit = 17 / unit.length
+    assertLinear('multiaddrToString every kind x N', (n) => repeat(unit, Math.ceil(n / unit.length)), (b) => { B.multiaddrToString(b) }, 1 << 19, perUnit)
+    const textOf = (n: number): Uint8Array => enc.encode(upper(B.multiaddrToString(repeat(unit, Math.ceil(n / unit.length)))))
+    assertLinear('multiaddrFromString every kind x N (uppercase onions)', textOf, (b) => { B.multiaddrFromString(dec.decode(b)) }, 1 << 19, perUnit)
+  }, 60_000)
+})

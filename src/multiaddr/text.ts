@@ -13,6 +13,8 @@ import { checkValue } from './values.js'
 
 /** i2p's base64 alphabet (`-~` instead of `+/`); go-multiaddr's garlic64 writes and requires '=' padding. */
 const I2P64 = rfc4648('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-~')
+/** base32 that also reads uppercase letters, as go does for onion hosts (decoded in place: no case-folded copy). */
+const ONION32 = { ...BASE32_CODEC, map: BASE32_CODEC.map.map((v, c) => c >= 65 && c <= 90 ? BASE32_CODEC.map[c + 32]! : v) }
 
 // ---------------------------------------------------------------------------------------------------------------
 // bytes → text
@@ -332,8 +334,7 @@ function memoryBytes (text: string, vs: number, ve: number): void {
 function onionBytes (text: string, vs: number, ve: number, hostChars: number): void {
   const colon = vs + hostChars
   if (colon >= ve || text.charCodeAt(colon) !== 0x3a) bad(vs)
-  // The base32 decoder reads lowercase only; the text before `vs` is kept so that error indices stay ours.
-  const host = base32Decode(text.slice(0, colon).replace(/[A-Z]/g, (c) => c.toLowerCase()), vs)
+  const host = rfcDecode(text, ONION32, vs, colon)
   out.set(host, o)
   o += host.length
   if (portBytes(text, colon + 1, ve) === 0) bad(colon + 1)
