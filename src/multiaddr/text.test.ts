@@ -310,3 +310,28 @@ describe('multiaddr text: properties', () => {
     }), { numRuns: 600 })
   })
 })
+
+describe('multiaddr text: the parse buffer is sized at 3 bytes per character', () => {
+  // multiaddrFromString allocates 3 × length up front and never grows it; typed-array writes past the end would be
+  // dropped silently, so the densest texts must still come back whole. Byte counts are what each text must give.
+  const dense: Array<[string, string, number]> = [
+    ['ip6 ::', '/ip6/::', 17], // 7 characters → 17 bytes
+    ['memory 0', '/memory/0', 10],
+    ['ws', '/ws', 2],
+    ['dns of three-byte characters', '/dns/' + '€'.repeat(50), 1 + 2 + 150],
+    ['dns of surrogate pairs', '/dns/' + '😀'.repeat(50), 1 + 2 + 200],
+    ['http-path of three-byte characters', '/http-path/' + '€'.repeat(50), 2 + 2 + 150]
+  ]
+  for (const [name, unit, size] of dense) {
+    it(`${name}, repeated, parses whole and prints back`, () => {
+      for (const n of [1, 2, 100, 1000]) { // 1000: past the 4 KB a previous call may leave behind
+        const text = unit.repeat(n)
+        const bytes = multiaddrFromString(text)
+        expect(bytes.length).toBe(size * n)
+        expect(bytes.length).toBeLessThanOrEqual(3 * text.length)
+        expect(validateMultiaddr(bytes).valid).toBe(true)
+        expect(multiaddrFromString(multiaddrToString(bytes))).toEqual(bytes)
+      }
+    })
+  }
+})
