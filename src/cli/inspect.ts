@@ -3,8 +3,8 @@
 // Node only (files, stdin); never prints a stack trace for bad input. Exit codes: see USAGE.
 
 import { WireError } from '../errors.js'
-import { consumeVarint, varintValue, varintLength } from '../wire/varint.js'
-import { consumeTag, consumeFieldValue, tagField, tagWireType } from '../wire/tag.js'
+import { consumeVarint, decodeVarint, varintLength } from '../wire/varint.js'
+import { decodeTag, consumeTag, consumeFieldValue, fieldNumberOf, wireTypeOf } from '../wire/tag.js'
 import { decodeIdentifyRange } from '../identify/message.js'
 import type { Identify } from '../identify/message.js'
 import { decodeIdentifyStream, DEFAULT_MAX_MESSAGE_SIZE, DEFAULT_MAX_FRAMES } from '../identify/framing.js'
@@ -213,10 +213,11 @@ function wireLayout (buf: Uint8Array, start: number, end: number): { order: stri
   const bytes: Record<string, number> = {}
   let pos = start
   while (pos < end) {
+    const tag = decodeTag(buf, pos, end)
+    if (tag < 0) break
     const t = consumeTag(buf, pos, end)
-    if (t < 0) break
-    const field = tagField
-    const n = consumeFieldValue(buf, pos + t, end, tagWireType)
+    const field = fieldNumberOf(tag)
+    const n = consumeFieldValue(buf, pos + t, end, wireTypeOf(tag))
     if (n < 0) break
     const name = FIELD_NAMES[field] ?? `field ${field}`
     bytes[name] = (bytes[name] ?? 0) + t + n
@@ -317,7 +318,7 @@ async function inspect (input: string, bytes: Uint8Array, o: Options): Promise<I
       while (pos < bytes.length) {
         const n = consumeVarint(bytes, pos, bytes.length)
         if (n < 0) throw new WireError(n === -1 ? 'TRUNCATED' : 'VARINT_OVERFLOW', pos, n === -1 ? 'input ends inside a frame length prefix' : 'frame length prefix is not a varint')
-        const len = varintValue
+        const len = decodeVarint(bytes, pos, bytes.length)
         const body = pos + n
         if (len > bytes.length - body) throw new WireError('TRUNCATED', pos, `frame declares a ${len}-byte body, only ${bytes.length - body} bytes follow`)
         const m = decodeIdentifyRange(bytes, body, body + len, lenient)

@@ -8,7 +8,7 @@ import {
 import { decodeIdentify, encodeIdentify, type Identify, type IdentifyInput } from './message.js'
 import { mergeIdentifyFrames } from './merge.js'
 import { WireError } from '../errors.js'
-import { consumeVarint, varintValue, varintLength, writeVarint } from '../wire/varint.js'
+import { consumeVarint, decodeVarint, varintLength, writeVarint } from '../wire/varint.js'
 import { vectorNames, vectorBytes, vectorJson, hex } from '../testing/vectors.js'
 import { expectWireError } from '../testing/expect-error.js'
 
@@ -33,8 +33,8 @@ function splitFrames (s: Uint8Array): Uint8Array[] {
   let pos = 0
   while (pos < s.length) {
     const n = consumeVarint(s, pos, s.length)
-    out.push(s.subarray(pos + n, pos + n + varintValue))
-    pos += n + varintValue
+    out.push(s.subarray(pos + n, pos + n + decodeVarint(s, pos, s.length)))
+    pos += n + decodeVarint(s, pos, s.length)
   }
   return out
 }
@@ -79,7 +79,7 @@ describe('decodeIdentifyStream: recorded vectors', () => {
   for (const name of names) {
     const bytes = vectorBytes(name)
     const n = consumeVarint(bytes, 0, bytes.length)
-    const bodyLen = varintValue
+    const bodyLen = decodeVarint(bytes, 0, bytes.length)
     if (bodyLen > 8192) {
       it(`${name}: body ${bodyLen} > 8192 is MESSAGE_TOO_LARGE at 0, also with no body bytes at all`, () => {
         expectWireError(() => decodeIdentifyStream(bytes), 'MESSAGE_TOO_LARGE', 0)
@@ -483,7 +483,7 @@ describe('encodeIdentifyStream', () => {
     for (const name of names) {
       const bytes = vectorBytes(name)
       const n = consumeVarint(bytes, 0, bytes.length)
-      const bodyLen = varintValue
+      const bodyLen = decodeVarint(bytes, 0, bytes.length)
       const m = decodeIdentify(bytes.subarray(n))
       const s = encodeIdentifyStream(m)
       if (bodyLen <= 2048) expect(s).toEqual(frame(encodeIdentify(m)))

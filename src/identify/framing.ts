@@ -2,8 +2,8 @@
 // chunks and merged per libp2p/specs PR #709, and written split as #709 recommends. No I/O, no timers: bytes in, values out.
 
 import { WireError } from '../errors.js'
-import { consumeVarint, varintValue, varintLength, writeVarint, ERR_TRUNCATED } from '../wire/varint.js'
-import { consumeTag, consumeFieldValue, tagWireType } from '../wire/tag.js'
+import { consumeVarint, decodeVarint, varintLength, writeVarint, ERR_TRUNCATED } from '../wire/varint.js'
+import { decodeTag, consumeTag, consumeFieldValue, wireTypeOf } from '../wire/tag.js'
 import { decodeIdentifyRange, encodeIdentify } from './message.js'
 import type { DecodeIdentifyOptions, Identify, IdentifyInput } from './message.js'
 import { appendFrame, dedupInPlace, mergeIdentifyFrames } from './merge.js'
@@ -44,28 +44,24 @@ export interface EncodeIdentifyStreamOptions {
 const ERR_NON_MINIMAL = -20
 const ERR_TOO_LARGE = -21
 
-/** Body length declared by the last successful {@link readFramePrefix}. */
-let frameLength = 0
-
 /**
- * Reads a frame's length prefix at `buf[pos..end)`: bytes read, leaving the length in {@link frameLength}, or a
- * negative status (truncated, overflow, non-minimal, too large). Checks run in that order: they define which error
- * a prefix that is both non-minimal and too large gives. Never throws, never allocates.
+ * Checks a frame's length prefix at `buf[pos..end)`: bytes it takes (the length is `decodeVarint(buf, pos, end)`),
+ * or a negative status (truncated, overflow, non-minimal, too large). Checks run in that order: they define which
+ * error a prefix that is both non-minimal and too large gives. Never throws, never allocates.
  */
 function readFramePrefix (buf: Uint8Array, pos: number, end: number, maxSize: number): number {
+  const len = decodeVarint(buf, pos, end)
+  if (len < 0) return len
+  // go (delimited reader) and rust (unsigned-varint) reject non-minimal prefixes; js accepts them.
   const n = consumeVarint(buf, pos, end)
-  if (n < 0) return n
-  const len = varintValue
-  // go (delimited reader) and rust (unsigned-varint) reject non-minimal prefixes; js accepts them. DESIGN-NOTES §2.
   if (n !== varintLength(len)) return ERR_NON_MINIMAL
-  if (len > maxSize) return ERR_TOO_LARGE
-  frameLength = len
-  return n
+  return len > maxSize ? ERR_TOO_LARGE : n
 }
 
-function prefixError (status: number, offset: number, maxSize: number): WireError {
+/** The WireError for status `status` of the prefix at `buf[pos..end)`, reported at stream offset `offset`. */
+function prefixError (status: number, offset: number, maxSize: number, buf: Uint8Array, pos: number, end: number): WireError {
   if (status === ERR_NON_MINIMAL) return new WireError('LENGTH_PREFIX_NON_MINIMAL', offset, 'frame length prefix is not a minimal uvarint')
-  if (status === ERR_TOO_LARGE) return new WireError('MESSAGE_TOO_LARGE', offset, `frame declares ${varintValue} bytes, more than maxMessageSize ${maxSize}`)
+  if (status === ERR_TOO_LARGE) return new WireError('MESSAGE_TOO_LARGE', offset, `frame declares ${decodeVarint(buf, pos, end)} bytes, more than maxMessageSize ${maxSize}`)
   // ERR_OVERFLOW (truncation is reported by the callers, at the frame's start)
   return new WireError('VARINT_OVERFLOW', offset, 'frame length prefix is not a varint of at most 10 bytes below 2^53')
 }
@@ -172,8 +168,8 @@ export function decodeIdentifyStream (bytes: Uint8Array, options?: DecodeIdentif
   while (pos < end) {
     if (frames >= limits.maxFrames) throw new WireError('TOO_MANY_FRAMES', pos, `more than maxFrames ${limits.maxFrames} frames`)
     const n = readFramePrefix(bytes, pos, end, limits.maxSize)
-    if (n < 0) throw n === ERR_TRUNCATED ? truncatedFrame(pos) : prefixError(n, pos, limits.maxSize)
-    const len = frameLength
+    if (n < 0) throw n === ERR_TRUNCATED ? truncatedFrame(pos) : prefixError(n, pos, limits.maxSize, bytes, pos, end)
+    const len = decodeVarint(bytes, pos, end)
     const body = pos + n
     if (len > end - body) throw truncatedFrame(pos)
     const msg = acc === undefined
@@ -352,7 +348,8 @@ export class IdentifyFrameReader {
             this.prefixLen = len - i
             break
           }
-          if (n < 0) throw prefixError(n, this.frameStart, limits.maxSize)
+          if (n < 0) throw prefixError(n, this.frameStart, limits.maxSize, c, i, len)
+          this.bodyLen = decodeVarint(c, i, len)
           i += n
         } else {
           const had = this.prefixLen
@@ -361,12 +358,12 @@ export class IdentifyFrameReader {
           prefix.set(c.subarray(i, i + take), had)
           const n = readFramePrefix(prefix, 0, had + take, limits.maxSize)
           if (n === ERR_TRUNCATED) { this.prefixLen = had + take; i += take; continue }
-          if (n < 0) throw prefixError(n, this.frameStart, limits.maxSize)
+          if (n < 0) throw prefixError(n, this.frameStart, limits.maxSize, prefix, 0, had + take)
+          this.bodyLen = decodeVarint(prefix, 0, had + take)
           this.prefixLen = 0
           i += n - had
         }
         this.inBody = true
-        this.bodyLen = frameLength
         this.bodyStart = base + i
         this.partsLen = 0
         if (this.bodyLen === 0) this.finishFrame(c, i, i, base)
@@ -479,7 +476,7 @@ function layout (message: IdentifyInput, { first, later, maxFrames }: WriteLimit
   let pos = 0
   while (pos < body.length) {
     const t = consumeTag(body, pos, body.length)
-    const v = t < 0 ? t : consumeFieldValue(body, pos + t, body.length, tagWireType)
+    const v = t < 0 ? t : consumeFieldValue(body, pos + t, body.length, wireTypeOf(decodeTag(body, pos, body.length)))
     if (v < 0) throw new Error('encodeIdentifyStream: internal error, cannot walk the encoded body')
     starts.push(pos)
     pos += t + v

@@ -3,7 +3,7 @@ import { describe, it, expect } from 'vitest'
 import fc from 'fast-check'
 import { decodeIdentify, decodeIdentifyRange, encodeIdentify, encodeIdentifyInto, identifyEncodedLength, type Identify, type IdentifyInput } from './message.js'
 import { WireError } from '../errors.js'
-import { consumeVarint, varintValue } from '../wire/varint.js'
+import { consumeVarint, decodeVarint } from '../wire/varint.js'
 import { vectorNames, vectorBytes, vectorJson, hex, toHex } from '../testing/vectors.js'
 import { expectWireError } from '../testing/expect-error.js'
 
@@ -12,7 +12,7 @@ export function body (name: string): Uint8Array {
   const b = vectorBytes(name)
   const n = consumeVarint(b, 0, b.length)
   expect(n).toBeGreaterThan(0)
-  expect(n + varintValue).toBe(b.length)
+  expect(n + decodeVarint(b, 0, b.length)).toBe(b.length)
   return b.subarray(n)
 }
 
@@ -163,7 +163,7 @@ describe('decoding options', () => {
       const n = consumeVarint(enc, pos + 1, enc.length)
       if (tag === 0x1a && i++ === 17) p17 = pos
       if (tag === 0x12 && j++ === 6) a6 = pos
-      pos += 1 + n + varintValue
+      pos += 1 + n + decodeVarint(enc, pos + 1, enc.length)
     }
     expectWireError(() => decodeIdentify(enc, { maxProtocols: 17 }), 'TOO_MANY_PROTOCOLS', p17, 'protocols[17]')
     expectWireError(() => decodeIdentify(enc, { maxListenAddrs: 6 }), 'TOO_MANY_LISTEN_ADDRS', a6, 'listenAddrs[6]')
@@ -228,7 +228,7 @@ describe('properties', () => {
     const fields: Uint8Array[] = []
     for (let pos = 0; pos < b.length;) {
       const n = consumeVarint(b, pos + 1, b.length)
-      const next = pos + 1 + n + varintValue
+      const next = pos + 1 + n + decodeVarint(b, pos + 1, b.length)
       fields.push(b.subarray(pos, next))
       pos = next
     }

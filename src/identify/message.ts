@@ -2,8 +2,8 @@
 // Decodes and encodes one body; it does not read length prefixes or frames (see framing.ts) nor validate multiaddrs.
 
 import { WireError, type WireErrorCode } from '../errors.js'
-import { consumeVarint, varintValue, varintLength, writeVarint } from '../wire/varint.js'
-import { consumeTag, tagField, tagWireType, consumeFieldValue, MAX_FIELD_NUMBER } from '../wire/tag.js'
+import { consumeVarint, decodeVarint, varintLength, writeVarint } from '../wire/varint.js'
+import { decodeTag, fieldNumberOf, wireTypeOf, consumeFieldValue, MAX_FIELD_NUMBER } from '../wire/tag.js'
 import { decodeUtf8 } from '../wire/utf8.js'
 
 /** A field this codec does not know (field 7 included), kept with `preserveUnknown`. */
@@ -125,23 +125,24 @@ export function decodeIdentifyRange (buf: Uint8Array, start: number, end: number
     let wt = n & 7
     if (n < 0x80 && n > 7 && wt < 6) pos++
     else {
-      n = consumeTag(buf, pos, end)
-      if (n < 0) fail(n, at)
+      const tag = decodeTag(buf, pos, end)
+      if (tag < 0) fail(tag, at)
+      n = consumeVarint(buf, pos, end)
       // A varint is non-minimal when it ends in a 0x00 byte after others (strict only).
       if (strict && n > 1 && buf[pos + n - 1] === 0) fail('VARINT_NON_MINIMAL', at)
       pos += n
-      field = tagField
-      wt = tagWireType
+      field = fieldNumberOf(tag)
+      wt = wireTypeOf(tag)
     }
     if (field < 9 && field !== 7) {
       if (wt === 2) {
         let len = buf[pos]!
         let s = pos + 1
         if (!(len < 0x80 && pos < end)) {
+          len = decodeVarint(buf, pos, end)
+          if (len < 0) fail(len, pos < end ? pos : at, path(field))
           n = consumeVarint(buf, pos, end)
-          if (n < 0) fail(n, pos < end ? pos : at, path(field))
           if (strict && n > 1 && buf[pos + n - 1] === 0) fail('VARINT_NON_MINIMAL', pos, path(field))
-          len = varintValue
           s = pos + n
         }
         if (len > end - s) fail('LENGTH_OUT_OF_BOUNDS', pos, path(field))
@@ -190,7 +191,7 @@ export function decodeIdentifyRange (buf: Uint8Array, start: number, end: number
     // Unknown field, or (lenient) a known field with the wrong wire type: skip it, keep it on request.
     n = consumeFieldValue(buf, pos, end, wt)
     if (n < 0) fail(n, wt === 3 || wt === 4 || pos >= end ? at : pos)
-    const v = wt === 0 ? n : wt === 2 ? n - varintValue : 0 // bytes of the value's varint, if any
+    const v = wt === 0 ? n : wt === 2 ? consumeVarint(buf, pos, end) : 0 // bytes of the value's varint, if any
     if (strict && v > 1 && buf[pos + v - 1] === 0) fail('VARINT_NON_MINIMAL', pos)
     if (preserveUnknown) (unknown ??= []).push({ field, wireType: wt, bytes: copy ? buf.slice(pos, pos + n) : buf.subarray(pos, pos + n) })
     pos += n

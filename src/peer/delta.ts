@@ -3,9 +3,9 @@
 // field 7 (specs PR #502's proposed `sequence`) is not a Delta and is left alone.
 
 import { WireError } from '../errors.js'
-import { tagField, tagWireType, LEN } from '../wire/tag.js'
-import { readField, fieldValue } from '../wire/field.js'
-import { consumeVarint, varintValue, varintLength, writeVarint } from '../wire/varint.js'
+import { LEN } from '../wire/tag.js'
+import { readField, FieldCursor } from '../wire/field.js'
+import { consumeVarint, decodeVarint, varintLength, writeVarint } from '../wire/varint.js'
 import { statusError } from '../wire/status.js'
 import { decodeUtf8, validateUtf8, utf8Length, writeUtf8 } from '../wire/utf8.js'
 import type { UnknownField } from '../identify/message.js'
@@ -33,16 +33,17 @@ function decodeRange (buf: Uint8Array, start: number, end: number, options?: Dec
   const strict = options?.strict === true
   const max = options?.maxProtocols ?? 1024
   const delta: Delta = { addedProtocols: [], rmProtocols: [] }
+  const c = new FieldCursor()
   let pos = start
   while (pos < end) {
     const at = pos
-    const next = readField(buf, pos, end, 'delta')
-    const field = tagField; const wt = tagWireType
+    const next = readField(buf, pos, end, 'delta', c)
+    const field = c.field; const wt = c.wireType
     if ((field === 1 || field === 2) && wt === LEN) {
       const list = field === 1 ? delta.addedProtocols : delta.rmProtocols
       const path = `delta.${field === 1 ? 'addedProtocols' : 'rmProtocols'}[${list.length}]`
       if (delta.addedProtocols.length + delta.rmProtocols.length >= max) throw new WireError('TOO_MANY_PROTOCOLS', at, 'maxProtocols', { path })
-      const s = fieldValue
+      const s = c.value
       if (strict) {
         const bad = validateUtf8(buf, s, next)
         if (bad >= 0) throw new WireError('INVALID_UTF8', bad, 'invalid UTF-8', { path })
@@ -160,9 +161,10 @@ export function deltaFromIdentify (message: { unknownFields?: UnknownField[] | u
   let out: Delta | undefined
   for (const u of message.unknownFields ?? []) {
     if (u.field !== DELTA_FIELD || u.wireType !== LEN) continue
+    const len = decodeVarint(u.bytes, 0, u.bytes.length)
+    if (len < 0) throw statusError(len, 0, 'delta')
     const n = consumeVarint(u.bytes, 0, u.bytes.length)
-    if (n < 0) throw statusError(n, 0, 'delta')
-    if (varintValue !== u.bytes.length - n) throw new WireError('LENGTH_OUT_OF_BOUNDS', 0, 'length', { path: 'delta' })
+    if (len !== u.bytes.length - n) throw new WireError('LENGTH_OUT_OF_BOUNDS', 0, 'length', { path: 'delta' })
     const d = decodeRange(u.bytes, n, u.bytes.length, options)
     if (out === undefined) out = d
     else { out.addedProtocols.push(...d.addedProtocols); out.rmProtocols.push(...d.rmProtocols) }

@@ -56,6 +56,7 @@ describe('PublicKey protobuf', () => {
     ['type missing', '1220' + '07'.repeat(32), 'KEY_INVALID', 34],
     ['data missing', '0801', 'KEY_INVALID', 2],
     ['type 4', '08041220' + '07'.repeat(32), 'KEY_TYPE_UNSUPPORTED', 1],
+    ['type 2^60 (above 2^53), after type 8', '0808' + '08808080808080808010' + '1220' + '07'.repeat(32), 'KEY_TYPE_UNSUPPORTED', 3],
     ['type as LEN', '0a0101', 'KEY_INVALID', 0],
     ['data as varint', '08011001', 'KEY_INVALID', 2],
     ['truncated data', '0801122001', 'LENGTH_OUT_OF_BOUNDS', 3],

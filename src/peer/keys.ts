@@ -3,9 +3,9 @@
 // No signature math and no point-on-curve checks here (that needs big-number arithmetic); see record.ts for Ed25519.
 
 import { WireError } from '../errors.js'
-import { tagField, tagWireType, VARINT, LEN } from '../wire/tag.js'
-import { readField, fieldValue } from '../wire/field.js'
-import { consumeVarint, varintValue, varintLength, writeVarint } from '../wire/varint.js'
+import { VARINT, LEN } from '../wire/tag.js'
+import { readField, FieldCursor } from '../wire/field.js'
+import { decodeVarint, varintLength, writeVarint } from '../wire/varint.js'
 
 /** Key types of the libp2p `KeyType` enum, by their js-libp2p names. */
 export type KeyType = 'RSA' | 'Ed25519' | 'secp256k1' | 'ECDSA'
@@ -255,17 +255,18 @@ export function decodePublicKeyAt (buf: Uint8Array, start: number, end: number, 
 function decodeAt (buf: Uint8Array, start: number, end: number): PublicKey {
   let code = -1; let codeAt = start
   let dataStart = -1; let dataEnd = -1
+  const c = new FieldCursor()
   let pos = start
   while (pos < end) {
-    const next = readField(buf, pos, end, path)
-    const field = tagField; const wt = tagWireType
+    const next = readField(buf, pos, end, path, c)
+    const field = c.field; const wt = c.wireType
     if (field === 1) {
       if (wt !== VARINT) throw bad(pos, 'Type wire type')
-      consumeVarint(buf, fieldValue, end)
-      code = varintValue; codeAt = fieldValue
+      code = decodeVarint(buf, c.value, end); codeAt = c.value
+      if (code < 0) throw new WireError('KEY_TYPE_UNSUPPORTED', codeAt, 'key type above 2^53', { path })
     } else if (field === 2) {
       if (wt !== LEN) throw bad(pos, 'Data wire type')
-      dataStart = fieldValue; dataEnd = next
+      dataStart = c.value; dataEnd = next
     }
     // Other fields: skipped (proto2); the key is then not canonical.
     pos = next

@@ -7,7 +7,7 @@ import { sha256 } from './sha256.js'
 import { decodePublicKey, decodePublicKeyAt, type PublicKey } from './keys.js'
 import { base58btcEncode, base58btcDecode, base32Encode, base32Decode, base36Encode, base36Decode } from '../bases/index.js'
 import { validateMultiaddr } from '../multiaddr/validate.js'
-import { consumeVarint, varintValue } from '../wire/varint.js'
+import { consumeVarint, decodeVarint } from '../wire/varint.js'
 
 /** Multihash codes (multicodec table): identity 0x00, sha2-256 0x12. CID codec libp2p-key 0x72. */
 const IDENTITY = 0x00
@@ -59,12 +59,10 @@ export function peerIdFromPublicKey (publicKey: PublicKey | Uint8Array): Uint8Ar
 
 /** Internal: -1 when `buf[start..end)` is a valid peer id multihash, else the offset of the problem. */
 export function peerIdProblem (buf: Uint8Array, start: number, end: number): number {
-  const n = consumeVarint(buf, start, end)
-  if (n !== 1) return start // codes 0x00 and 0x12 are one byte; anything else is not a peer id
-  const code = varintValue
-  const m = consumeVarint(buf, start + 1, end)
-  if (m !== 1) return start + 1
-  const len = varintValue
+  if (consumeVarint(buf, start, end) !== 1) return start // codes 0x00 and 0x12 are one byte; anything else is not a peer id
+  const code = decodeVarint(buf, start, end)
+  if (consumeVarint(buf, start + 1, end) !== 1) return start + 1
+  const len = decodeVarint(buf, start + 1, end)
   if (len !== end - start - 2) return start + 1
   if (code === SHA2_256) return len === 32 ? -1 : start + 1
   if (code === IDENTITY) return len <= MAX_INLINE_KEY_LENGTH && len > 0 ? -1 : start + 1

@@ -3,8 +3,8 @@
 // Structural checks are synchronous; signature verification is Ed25519-only, through WebCrypto when the runtime has it.
 
 import { WireError, type WireErrorCode } from '../errors.js'
-import { tagField, tagWireType, VARINT, LEN } from '../wire/tag.js'
-import { readField, fieldValue } from '../wire/field.js'
+import { VARINT, LEN } from '../wire/tag.js'
+import { readField, FieldCursor } from '../wire/field.js'
 import { varintLength, writeVarint } from '../wire/varint.js'
 import { statusError } from '../wire/status.js'
 import { decodePublicKeyAt, type PublicKey } from './keys.js'
@@ -63,13 +63,14 @@ export function decodeEnvelopeAt (buf: Uint8Array, start: number, end: number, p
   let ptStart = -1; let ptEnd = -1
   let plStart = -1; let plEnd = -1
   let sgStart = -1; let sgEnd = -1
+  const c = new FieldCursor()
   let pos = start
   while (pos < end) {
-    const next = readField(buf, pos, end, path)
-    const field = tagField
+    const next = readField(buf, pos, end, path, c)
+    const field = c.field
     if (field === 1 || field === 2 || field === 3 || field === 5) {
-      if (tagWireType !== LEN) throw err('RECORD_INVALID', pos, 'wire type', path)
-      const s = fieldValue
+      if (c.wireType !== LEN) throw err('RECORD_INVALID', pos, 'wire type', path)
+      const s = c.value
       if (field === 1) { keyStart = s; keyEnd = next } else if (field === 2) { ptStart = s; ptEnd = next } else if (field === 3) { plStart = s; plEnd = next } else { sgStart = s; sgEnd = next }
     }
     pos = next
@@ -106,20 +107,21 @@ export function decodePeerRecordAt (buf: Uint8Array, start: number, end: number,
   let idStart = -1; let idEnd = -1
   let seq = 0n
   const addresses: Uint8Array[] = []
+  const c = new FieldCursor()
   let pos = start
   while (pos < end) {
-    const next = readField(buf, pos, end, path)
-    const field = tagField; const wt = tagWireType
+    const next = readField(buf, pos, end, path, c)
+    const field = c.field; const wt = c.wireType
     if (field === 1) {
       if (wt !== LEN) throw err('RECORD_INVALID', pos, 'wire type', path)
-      idStart = fieldValue; idEnd = next
+      idStart = c.value; idEnd = next
     } else if (field === 2) {
       if (wt !== VARINT) throw err('RECORD_INVALID', pos, 'seq must be a varint', path)
-      seq = uint64At(buf, fieldValue, end, `${path}.seq`)[0]
+      seq = uint64At(buf, c.value, end, `${path}.seq`)[0]
     } else if (field === 3) {
       const ap = `${path}.addresses[${addresses.length}]`
       if (wt !== LEN) throw err('RECORD_INVALID', pos, 'wire type', ap)
-      addresses.push(addressInfoAt(buf, fieldValue, next, ap))
+      addresses.push(addressInfoAt(buf, c.value, next, ap))
     }
     pos = next
   }
@@ -132,12 +134,13 @@ export function decodePeerRecordAt (buf: Uint8Array, start: number, end: number,
 /** AddressInfo { bytes multiaddr = 1 }: returns the validated multiaddr (last one wins, proto3). */
 function addressInfoAt (buf: Uint8Array, start: number, end: number, path: string): Uint8Array {
   let s = start; let e = start
+  const c = new FieldCursor()
   let pos = start
   while (pos < end) {
-    const next = readField(buf, pos, end, path)
-    if (tagField === 1) {
-      if (tagWireType !== LEN) throw err('RECORD_INVALID', pos, 'wire type', path)
-      s = fieldValue; e = next
+    const next = readField(buf, pos, end, path, c)
+    if (c.field === 1) {
+      if (c.wireType !== LEN) throw err('RECORD_INVALID', pos, 'wire type', path)
+      s = c.value; e = next
     }
     pos = next
   }

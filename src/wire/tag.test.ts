@@ -2,7 +2,7 @@
 import { describe, it, expect } from 'vitest'
 import fc from 'fast-check'
 import {
-  consumeTag, tagField, tagWireType, tagLength, writeTag, consumeFieldValue,
+  decodeTag, consumeTag, fieldNumberOf, wireTypeOf, tagLength, writeTag, consumeFieldValue,
   VARINT, I64, LEN, SGROUP, EGROUP, I32, MAX_FIELD_NUMBER, ERR_FIELD_NUMBER, ERR_WIRE_TYPE, ERR_GROUP, ERR_LENGTH, ERR_TRUNCATED, ERR_OVERFLOW
 } from './tag.js'
 import { writeVarint } from './varint.js'
@@ -16,14 +16,15 @@ describe('tags', () => {
         expect(writeTag(buf, 0, field, wt)).toBe(n)
         expect(tagLength(field)).toBe(n)
         expect(consumeTag(buf, 0, n)).toBe(n)
-        expect(tagField).toBe(field)
-        expect(tagWireType).toBe(wt)
+        expect(fieldNumberOf(decodeTag(buf, 0, n))).toBe(field)
+        expect(wireTypeOf(decodeTag(buf, 0, n))).toBe(wt)
       }
     }
     expect(consumeTag(hex('00'), 0, 1)).toBe(ERR_FIELD_NUMBER)
     expect(consumeTag(hex('02'), 0, 1)).toBe(ERR_FIELD_NUMBER)
     expect(consumeTag(hex('8080808010'), 0, 5)).toBe(ERR_FIELD_NUMBER) // 2^29 << 3
     expect(consumeTag(hex('8080808080808080 10'), 0, 9)).toBe(ERR_OVERFLOW)
+    for (const h of ['00', '02', '8080808010', '8080808080808080 10', '0e', '82']) expect(decodeTag(hex(h), 0, hex(h).length)).toBe(consumeTag(hex(h), 0, hex(h).length))
   })
   it('wire types 6 and 7 do not exist; truncated tags are ERR_TRUNCATED', () => {
     expect(consumeTag(hex('0e'), 0, 1)).toBe(ERR_WIRE_TYPE)
@@ -37,7 +38,8 @@ describe('tags', () => {
       const n = writeTag(buf, 0, f, wt)
       expect(n).toBe(tagLength(f))
       expect(consumeTag(buf, 0, n)).toBe(n)
-      expect([tagField, tagWireType]).toEqual([f, wt])
+      const t = decodeTag(buf, 0, n)
+      expect([fieldNumberOf(t), wireTypeOf(t)]).toEqual([f, wt])
     }), { numRuns: 300 })
   })
 })

@@ -1,7 +1,7 @@
 // Protobuf field tags (field number << 3 | wire type) and skipping values of every wire type.
 // Groups (wire types 3 and 4, deprecated since proto2) are recognised and rejected, never parsed.
 
-import { consumeVarint, varintValue, varintLength, writeVarint, ERR_TRUNCATED, ERR_OVERFLOW } from './varint.js'
+import { consumeVarint, decodeVarint, varintLength, writeVarint, ERR_TRUNCATED, ERR_OVERFLOW } from './varint.js'
 
 /** Wire type 0: a varint (int32, int64, uint32, uint64, sint32, sint64, bool, enum). */
 export const VARINT = 0
@@ -28,36 +28,53 @@ export const ERR_GROUP = -5
 /** A length-delimited value longer than what is left of the input. */
 export const ERR_LENGTH = -6
 
-/** Field number of the last successful {@link consumeTag}. */
-export let tagField = 0
-/** Wire type of the last successful {@link consumeTag}. */
-export let tagWireType = 0
-
 /**
- * Reads a tag at `buf[pos..end)`: returns the bytes read and leaves {@link tagField} / {@link tagWireType},
- * or a negative error (truncated, overflow, field number, wire type). Groups are returned as tags:
- * {@link consumeFieldValue} rejects them. Never throws, never allocates.
+ * The tag at `buf[pos..end)` as one number, `field * 8 + wireType` (read the parts with {@link fieldNumberOf} and
+ * {@link wireTypeOf}), or a negative error (truncated, overflow, field number, wire type). Groups are returned as
+ * tags: {@link consumeFieldValue} rejects them. Never throws, never allocates.
  *
  * @example
  * ```ts
- * import { consumeTag, tagField, tagWireType, LEN } from 'identify-wire/wire'
+ * import { decodeTag, fieldNumberOf, wireTypeOf, LEN } from 'identify-wire/wire'
  * const buf = new Uint8Array([0x1a, 0x03, 0x61, 0x62, 0x63]) // field 3 (protocols), LEN, "abc"
+ * const tag = decodeTag(buf, 0, buf.length) // → 26
+ * fieldNumberOf(tag) // → 3
+ * wireTypeOf(tag) === LEN // → true
+ * decodeTag(new Uint8Array([0x07]), 0, 1) // → -3 (ERR_FIELD_NUMBER: field 0)
+ * ```
+ */
+export function decodeTag (buf: Uint8Array, pos: number, end: number): number {
+  const v = decodeVarint(buf, pos, end)
+  if (v < 0) return v
+  const field = fieldNumberOf(v)
+  if (field < 1 || field > MAX_FIELD_NUMBER) return ERR_FIELD_NUMBER
+  return wireTypeOf(v) > I32 ? ERR_WIRE_TYPE : v
+}
+
+/** The field number of a tag that {@link decodeTag} returned. */
+export function fieldNumberOf (tag: number): number {
+  return Math.floor(tag / 8)
+}
+
+/** The wire type of a tag that {@link decodeTag} returned. */
+export function wireTypeOf (tag: number): number {
+  return tag % 8
+}
+
+/**
+ * Bytes taken by the tag at `buf[pos..end)`, or the negative error {@link decodeTag} gives for it.
+ * Never throws, never allocates.
+ *
+ * @example
+ * ```ts
+ * import { consumeTag } from 'identify-wire/wire'
+ * const buf = new Uint8Array([0x1a, 0x03, 0x61, 0x62, 0x63])
  * consumeTag(buf, 0, buf.length) // → 1
- * tagField // → 3
- * tagWireType === LEN // → true
  * ```
  */
 export function consumeTag (buf: Uint8Array, pos: number, end: number): number {
-  const n = consumeVarint(buf, pos, end)
-  if (n < 0) return n
-  const v = varintValue
-  const field = Math.floor(v / 8)
-  if (field < 1 || field > MAX_FIELD_NUMBER) return ERR_FIELD_NUMBER
-  const wt = v & 7
-  if (wt > I32) return ERR_WIRE_TYPE
-  tagField = field
-  tagWireType = wt
-  return n
+  const t = decodeTag(buf, pos, end)
+  return t < 0 ? t : consumeVarint(buf, pos, end)
 }
 
 /**
@@ -97,11 +114,10 @@ export function writeTag (buf: Uint8Array, pos: number, field: number, wireType:
  *
  * @example
  * ```ts
- * import { consumeTag, consumeFieldValue, tagWireType } from 'identify-wire/wire'
- * const buf = new Uint8Array([0x1a, 0x03, 0x61, 0x62, 0x63])
- * const t = consumeTag(buf, 0, buf.length) // → 1
- * consumeFieldValue(buf, t, buf.length, tagWireType) // → 4 (length prefix 1 + payload 3)
- * consumeFieldValue(buf, t, 4, tagWireType) // → -6 (ERR_LENGTH: 3 bytes declared, 2 left)
+ * import { consumeFieldValue, LEN } from 'identify-wire/wire'
+ * const buf = new Uint8Array([0x1a, 0x03, 0x61, 0x62, 0x63]) // tag (1 byte), then the LEN value
+ * consumeFieldValue(buf, 1, buf.length, LEN) // → 4 (length prefix 1 + payload 3)
+ * consumeFieldValue(buf, 1, 4, LEN) // → -6 (ERR_LENGTH: 3 bytes declared, 2 left)
  * ```
  */
 export function consumeFieldValue (buf: Uint8Array, pos: number, end: number, wireType: number): number {
@@ -119,9 +135,10 @@ export function consumeFieldValue (buf: Uint8Array, pos: number, end: number, wi
     case I64: return end - pos >= 8 ? 8 : ERR_TRUNCATED
     case I32: return end - pos >= 4 ? 4 : ERR_TRUNCATED
     case LEN: {
+      const len = decodeVarint(buf, pos, end)
+      if (len < 0) return len
       const n = consumeVarint(buf, pos, end)
-      if (n < 0) return n
-      return varintValue <= end - pos - n ? n + varintValue : ERR_LENGTH
+      return len <= end - pos - n ? n + len : ERR_LENGTH
     }
     case SGROUP: case EGROUP: return ERR_GROUP
     default: return ERR_WIRE_TYPE

@@ -10,40 +10,48 @@ export const ERR_OVERFLOW = -2
 export const MAX_VARINT_BYTES = 10
 
 /**
- * The value read by the last successful {@link consumeVarint} (an ES live binding: read it right after the call).
- * Returning it this way keeps the hot path free of allocations, as protowire returns (v, n).
- */
-export let varintValue = 0
-
-/**
- * Reads one varint from `buf[pos..end)`.
- * Returns the number of bytes read (1..10) and leaves the value in {@link varintValue},
- * or a negative error: {@link ERR_TRUNCATED} or {@link ERR_OVERFLOW}. Never throws, never allocates.
+ * The value of the varint at `buf[pos..end)` (0..2^53-1), or a negative error: {@link ERR_TRUNCATED} or
+ * {@link ERR_OVERFLOW}. Never throws, never allocates; {@link consumeVarint} gives the bytes it takes.
  * Non-minimal forms (e.g. `80 00` for 0) are accepted; compare the count with {@link varintLength} to reject them.
  *
  * @example
  * ```ts
- * import { consumeVarint, varintValue } from 'identify-wire/wire'
+ * import { decodeVarint } from 'identify-wire/wire'
  * const buf = new Uint8Array([0xac, 0x02])
- * const n = consumeVarint(buf, 0, buf.length) // → 2
- * varintValue // → 300
- * consumeVarint(buf, 0, 1) // → -1 (ERR_TRUNCATED: the input ends inside the varint)
+ * decodeVarint(buf, 0, buf.length) // → 300
+ * decodeVarint(buf, 0, 1) // → -1 (ERR_TRUNCATED: the input ends inside the varint)
  * ```
  */
-export function consumeVarint (buf: Uint8Array, pos: number, end: number): number {
+export function decodeVarint (buf: Uint8Array, pos: number, end: number): number {
   // One loop with multiplication (exact below 2^53) keeps the bundle small; one-byte varints leave in the first turn.
   let value = 0
   for (let i = 0, scale = 1; i < MAX_VARINT_BYTES; i++, scale *= 128) {
     if (pos + i >= end) return ERR_TRUNCATED
     const b = buf[pos + i]!
     value += (b & 0x7f) * scale
-    if (b < 0x80) {
-      if (value > Number.MAX_SAFE_INTEGER) return ERR_OVERFLOW
-      varintValue = value
-      return i + 1
-    }
+    if (b < 0x80) return value > Number.MAX_SAFE_INTEGER ? ERR_OVERFLOW : value
   }
   return ERR_OVERFLOW
+}
+
+/**
+ * Bytes taken by the varint at `buf[pos..end)` (1..10), or the negative error {@link decodeVarint} gives for it.
+ * Never throws, never allocates.
+ *
+ * @example
+ * ```ts
+ * import { consumeVarint } from 'identify-wire/wire'
+ * const buf = new Uint8Array([0xac, 0x02])
+ * consumeVarint(buf, 0, buf.length) // → 2
+ * consumeVarint(buf, 0, 1) // → -1 (ERR_TRUNCATED)
+ * ```
+ */
+export function consumeVarint (buf: Uint8Array, pos: number, end: number): number {
+  const v = decodeVarint(buf, pos, end)
+  if (v < 0) return v
+  let i = pos
+  while (buf[i]! >= 0x80) i++
+  return i - pos + 1
 }
 
 /**
