@@ -1,11 +1,10 @@
 // Stream framing: decodeIdentifyStream, IdentifyFrameReader (any chunking ≡ whole) and encodeIdentifyStream (#709 split).
 import { describe, it, expect } from 'vitest'
 import fc from 'fast-check'
-import {
-  decodeIdentifyStream, IdentifyFrameReader, encodeIdentifyStream, identifyStreamEncodedLength, identifyStreamFrames,
-  type DecodeIdentifyStreamOptions
-} from './framing.js'
-import { decodeIdentify, encodeIdentify, type Identify, type IdentifyInput } from './message.js'
+import { decodeIdentifyStream, IdentifyFrameReader, type DecodeIdentifyStreamOptions } from './framing.js'
+import { encodeIdentifyStream, identifyStreamEncodedLength, identifyStreamFrames } from './stream-encode.js'
+import { decodeIdentify, type Identify, type IdentifyInput } from './message.js'
+import { encodeIdentify } from './encode.js'
 import { mergeIdentifyFrames } from './merge.js'
 import { WireError } from '../errors.js'
 import { consumeVarint, decodeVarint, varintLength, writeVarint } from '../wire/varint.js'

@@ -1,7 +1,8 @@
 // The hand-made vectors (vectors/identify-handmade.json): each body decodes to its written-down value or throws the
 // written-down WireError (code, offset, path); every body that decodes re-encodes to something that decodes the same.
 import { describe, it, expect } from 'vitest'
-import { decodeIdentify, encodeIdentify, identifyEncodedLength, type Identify, type DecodeIdentifyOptions } from './message.js'
+import { decodeIdentify, type Identify, type DecodeIdentifyOptions } from './message.js'
+import { encodeIdentify, identifyEncodedLength } from './encode.js'
 import { vectorJson, hex, toHex } from '../testing/vectors.js'
 import { expectWireError } from '../testing/expect-error.js'
 

@@ -1,10 +1,14 @@
-// The Identify message: body codec (message.ts) and stream framing/merging. Re-exports only.
+// The Identify message: body decoder (message.ts) and encoder (encode.ts), stream reading and merging (framing.ts,
+// merge.ts) and stream writing (stream-encode.ts). Re-exports only.
 
-export { decodeIdentify, decodeIdentifyRange, encodeIdentify, encodeIdentifyInto, identifyEncodedLength } from './message.js'
+export { decodeIdentify, decodeIdentifyRange } from './message.js'
+export { encodeIdentify, encodeIdentifyInto, identifyEncodedLength } from './encode.js'
 export type { Identify, IdentifyInput, DecodeIdentifyOptions, UnknownField } from './message.js'
+export { decodeIdentifyStream, IdentifyFrameReader, DEFAULT_MAX_MESSAGE_SIZE, DEFAULT_MAX_FRAMES } from './framing.js'
+export type { DecodeIdentifyStreamOptions } from './framing.js'
 export {
-  decodeIdentifyStream, IdentifyFrameReader, encodeIdentifyStream, identifyStreamEncodedLength, identifyStreamFrames,
-  DEFAULT_MAX_MESSAGE_SIZE, DEFAULT_MAX_FRAMES, DEFAULT_FIRST_FRAME_LIMIT, DEFAULT_FRAME_LIMIT, DEFAULT_MAX_FRAMES_WRITTEN
-} from './framing.js'
-export type { DecodeIdentifyStreamOptions, EncodeIdentifyStreamOptions } from './framing.js'
+  encodeIdentifyStream, identifyStreamEncodedLength, identifyStreamFrames,
+  DEFAULT_FIRST_FRAME_LIMIT, DEFAULT_FRAME_LIMIT, DEFAULT_MAX_FRAMES_WRITTEN
+} from './stream-encode.js'
+export type { EncodeIdentifyStreamOptions } from './stream-encode.js'
 export { mergeIdentify, mergeIdentifyFrames } from './merge.js'

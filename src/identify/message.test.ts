@@ -1,7 +1,8 @@
 // Identify body codec against the recorded js-libp2p vectors, round trips and sizes, options and limits.
 import { describe, it, expect } from 'vitest'
 import fc from 'fast-check'
-import { decodeIdentify, decodeIdentifyRange, encodeIdentify, encodeIdentifyInto, identifyEncodedLength, type Identify, type IdentifyInput } from './message.js'
+import { decodeIdentify, decodeIdentifyRange, type Identify, type IdentifyInput } from './message.js'
+import { encodeIdentify, encodeIdentifyInto, identifyEncodedLength } from './encode.js'
 import { WireError } from '../errors.js'
 import { consumeVarint, decodeVarint } from '../wire/varint.js'
 import { vectorNames, vectorBytes, vectorJson, hex, toHex } from '../testing/vectors.js'
