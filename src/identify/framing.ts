@@ -2,7 +2,8 @@
 // chunks and merged per libp2p/specs PR #709 (stream-encode.ts writes them). No I/O, no timers: bytes in, values out.
 
 import { WireError } from '../errors.js'
-import { consumeVarint, decodeVarint, varintLength, ERR_TRUNCATED } from '../wire/varint.js'
+import { decodeVarint, ERR_TRUNCATED } from '../wire/varint.js'
+import { readFramePrefix, framePrefixError } from './frames.js'
 import { decodeIdentifyRange } from './message.js'
 import type { DecodeIdentifyOptions, Identify } from './message.js'
 import { appendFrame, dedupInPlace, mergeIdentifyFrames } from './merge.js'
@@ -20,32 +21,6 @@ export interface DecodeIdentifyStreamOptions extends DecodeIdentifyOptions {
   maxFrames?: number
 }
 
-
-// Status codes of readFramePrefix beyond the varint ones (-1 truncated, -2 overflow).
-const ERR_NON_MINIMAL = -20
-const ERR_TOO_LARGE = -21
-
-/**
- * Checks a frame's length prefix at `buf[pos..end)`: bytes it takes (the length is `decodeVarint(buf, pos, end)`),
- * or a negative status (truncated, overflow, non-minimal, too large). Checks run in that order: they define which
- * error a prefix that is both non-minimal and too large gives. Never throws, never allocates.
- */
-function readFramePrefix (buf: Uint8Array, pos: number, end: number, maxSize: number): number {
-  const len = decodeVarint(buf, pos, end)
-  if (len < 0) return len
-  // go (delimited reader) and rust (unsigned-varint) reject non-minimal prefixes; js accepts them.
-  const n = consumeVarint(buf, pos, end)
-  if (n !== varintLength(len)) return ERR_NON_MINIMAL
-  return len > maxSize ? ERR_TOO_LARGE : n
-}
-
-/** The WireError for status `status` of the prefix at `buf[pos..end)`, reported at stream offset `offset`. */
-function prefixError (status: number, offset: number, maxSize: number, buf: Uint8Array, pos: number, end: number): WireError {
-  if (status === ERR_NON_MINIMAL) return new WireError('LENGTH_PREFIX_NON_MINIMAL', offset, 'frame length prefix is not a minimal uvarint')
-  if (status === ERR_TOO_LARGE) return new WireError('MESSAGE_TOO_LARGE', offset, `frame declares ${decodeVarint(buf, pos, end)} bytes, more than maxMessageSize ${maxSize}`)
-  // ERR_OVERFLOW (truncation is reported by the callers, at the frame's start)
-  return new WireError('VARINT_OVERFLOW', offset, 'frame length prefix is not a varint of at most 10 bytes below 2^53')
-}
 
 function truncatedFrame (offset: number): WireError {
   return new WireError('TRUNCATED', offset, 'stream ends inside the frame that starts here')
@@ -149,7 +124,7 @@ export function decodeIdentifyStream (bytes: Uint8Array, options?: DecodeIdentif
   while (pos < end) {
     if (frames >= limits.maxFrames) throw new WireError('TOO_MANY_FRAMES', pos, `more than maxFrames ${limits.maxFrames} frames`)
     const n = readFramePrefix(bytes, pos, end, limits.maxSize)
-    if (n < 0) throw n === ERR_TRUNCATED ? truncatedFrame(pos) : prefixError(n, pos, limits.maxSize, bytes, pos, end)
+    if (n < 0) throw n === ERR_TRUNCATED ? truncatedFrame(pos) : framePrefixError(n, pos, limits.maxSize, bytes, pos, end)
     const len = decodeVarint(bytes, pos, end)
     const body = pos + n
     if (len > end - body) throw truncatedFrame(pos)
@@ -329,7 +304,7 @@ export class IdentifyFrameReader {
             this.prefixLen = len - i
             break
           }
-          if (n < 0) throw prefixError(n, this.frameStart, limits.maxSize, c, i, len)
+          if (n < 0) throw framePrefixError(n, this.frameStart, limits.maxSize, c, i, len)
           this.bodyLen = decodeVarint(c, i, len)
           i += n
         } else {
@@ -339,7 +314,7 @@ export class IdentifyFrameReader {
           prefix.set(c.subarray(i, i + take), had)
           const n = readFramePrefix(prefix, 0, had + take, limits.maxSize)
           if (n === ERR_TRUNCATED) { this.prefixLen = had + take; i += take; continue }
-          if (n < 0) throw prefixError(n, this.frameStart, limits.maxSize, prefix, 0, had + take)
+          if (n < 0) throw framePrefixError(n, this.frameStart, limits.maxSize, prefix, 0, had + take)
           this.bodyLen = decodeVarint(prefix, 0, had + take)
           this.prefixLen = 0
           i += n - had
