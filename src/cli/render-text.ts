@@ -1,6 +1,6 @@
 // The text form of `identify-wire inspect`: lines for an input's header, each frame, and the input's summary. Builds
-// strings only; Output (render-escape.ts) escapes and writes them. Untrusted values go through displayUntrusted or
-// the spec's sanitized display form.
+// strings only; Output (render-escape.ts) escapes every line it writes. Addresses are also marked when escaped;
+// agent and protocol strings show the spec's sanitized form (U+FFFD) with a marker.
 
 import { displayUntrusted } from './render-escape.js'
 import type { Addr, FrameInfo, InputInfo, Text } from './model.js'
@@ -22,7 +22,7 @@ export function textHeader (info: InputInfo): string[] {
   const what = !info.ok
     ? `REJECTED: ${e!.code} at byte ${e!.offset}${e!.path === undefined ? '' : ` (${e!.path})`}`
     : info.raw ? 'one bare body' : `${info.frameCount} frame${info.frameCount === 1 ? '' : 's'}`
-  return [`${displayUntrusted(info.input)}: ${info.bytes} bytes, ${what}`]
+  return [`${info.input}: ${info.bytes} bytes, ${what}`]
 }
 
 /** The lines of one frame (`index` counts from 0). */
