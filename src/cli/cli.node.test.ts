@@ -2,7 +2,7 @@
 // what js-libp2p recorded in its JSON, the input forms, exit codes, and one-line errors (never a stack trace).
 import { describe, it, expect } from 'vitest'
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { tmpdir } from 'node:os'
 import { root, requireBuilt, packageJson } from '../testing/dist.js'
@@ -220,6 +220,53 @@ describe('what a hostile capture shows', () => {
     for (const x of rejected) expect(x.error!.code).toMatch(/^[A-Z0-9_]+$/)
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(rejected.length)
   }, 120_000)
+})
+
+describe('limits and one-line reports', () => {
+  it('a directory without .bin files says so on one line and exits 2, also next to a good input', () => {
+    const dir = join(file('x', ''), '..', 'empty-dir')
+    mkdirSync(dir)
+    writeFileSync(join(dir, 'notes.txt'), 'not a capture')
+    const r = cli(['inspect', dir])
+    expect(r.status).toBe(2)
+    expect(r.stderr).toBe(`identify-wire: ${dir}: no .bin files in this directory\n`)
+    const mixed = cli(['inspect', dir, 'vectors/identify-minimal-ed25519.bin'])
+    expect(mixed.status).toBe(2)
+    expect(mixed.stdout).toContain('identify-minimal-ed25519.bin: 332 bytes, 1 frame')
+  }, 60_000)
+
+  it('--check: each failing input gets exactly one line on stderr saying why', () => {
+    const big = cli(['inspect', '--check', 'vectors/identify-protocols-body-8193.bin', 'vectors/identify-minimal-ed25519.bin'])
+    expect(big.status).toBe(1)
+    expect(big.stderr).toBe('identify-wire: vectors/identify-protocols-body-8193.bin: check failed: a default reader rejects it (MESSAGE_TOO_LARGE at byte 0)\n')
+    const other = cli(['inspect', '--check', '--peer', '12D3KooWPPqz7sZJ7aqhAC2B7ZFXSat55JhS6e5itTMC4LbvB2uv', 'vectors/identify-rich-ed25519.bin'])
+    expect(other.status).toBe(1)
+    expect(other.stderr).toMatch(/^identify-wire: vectors\/identify-rich-ed25519\.bin: check failed: frame 1: verdict NOT ok \(PEER_ID_MISMATCH at byte \d+/)
+    expect(other.stderr.trimEnd().split('\n')).toHaveLength(1)
+    expect(cli(['inspect', '--check', 'vectors/identify-minimal-ed25519.bin']).stderr).toBe('')
+  }, 60_000)
+
+  it('--max-input-size: a larger file or stdin is refused before it is decoded (exit 2, one line)', () => {
+    const f = file('1001.bin', new Uint8Array(1001))
+    const r = cli(['inspect', '--max-input-size', '1000', f])
+    expect(r.status).toBe(2)
+    expect(r.stderr).toBe(`identify-wire: cannot read ${f}: 1001 bytes, more than --max-input-size 1000\n`)
+    expect(r.stdout).toBe('')
+    const s = cli(['inspect', '--max-input-size', '1000', '-'], new Uint8Array(5000))
+    expect(s.status).toBe(2)
+    expect(s.stderr).toMatch(/^identify-wire: cannot read -: at least \d+ bytes, more than --max-input-size 1000\n$/)
+    expect(cli(['inspect', '--max-input-size', '1001', f]).status).toBe(0)
+  }, 60_000)
+
+  it('a frame with more protocols than inspect decodes is rejected with the code and the limit, not decoded whole', () => {
+    const n = 65537
+    const body = new Uint8Array(2 * n)
+    for (let i = 0; i < n; i++) body[2 * i] = 0x1a // protocols: n empty strings
+    const r = cli(['inspect', '--raw', file('many.bin', body)])
+    expect(r.status).toBe(1)
+    expect(r.stderr).toMatch(/^identify-wire: .*many\.bin: rejected: TOO_MANY_PROTOCOLS at byte 131072 \(protocols\[65536\]\): .*\(inspect decodes at most 65536 per field and frame\)\n$/)
+    expect(cli(['inspect', '--raw', file('fewer.bin', body.subarray(0, 2 * (n - 1)))]).status).toBe(0)
+  }, 60_000)
 })
 
 describe('usage', () => {
