@@ -4,7 +4,7 @@
 
 import { WireError } from '../errors.js'
 import { consumeVarint, decodeVarint, ERR_TRUNCATED, decodeTag, consumeTag, consumeFieldValue, fieldNumberOf, wireTypeOf } from '../wire/index.js'
-import { decodeIdentifyRange, decodeIdentifyStream } from '../identify/index.js'
+import { decodeIdentifyRange } from '../identify/index.js'
 import type { Identify } from '../identify/index.js'
 import { readFramePrefix, framePrefixError } from '../identify/frames.js'
 import { checkIdentifyAddrs, multiaddrToString } from '../multiaddr/index.js'
@@ -77,7 +77,8 @@ export interface InputInfo {
   defaultReader: { accepts: boolean, error?: ErrorInfo, limits: { maxMessageSize: number, maxFrames: number } }
   /** Several frames: what a reader gets after merging them (specs PR #709), counted without size limits. */
   merged?: { protocols: number, listenAddrs: number, signedPeerRecord: boolean, publicKey: boolean }
-  mergedError?: ErrorInfo
+  /** Several frames, but too many entries in all of them to count the merged view. */
+  mergedNotComputed?: string
   findings: string[]
 }
 
@@ -100,29 +101,38 @@ export const hexOf = (b: Uint8Array, max = Infinity): string => {
 export interface Span { offset: number, prefixBytes: number, prefixMinimal: boolean, bodyOffset: number, bodyLength: number }
 
 /**
- * Walks the frames of an input with the library's frame scanner. The prefix is read without a size limit (a frame
- * over --max-message-size, or with a non-minimal prefix, is still inspected: what a default reader does with it is
- * a finding, see readerError). With `raw`, the whole input is one body. Owned by its caller, one per walk.
+ * Walks the frames of an input with the library's frame scanner; after next() returns true its fields describe the
+ * frame. The prefix is read without a size limit (a frame over --max-message-size, or with a non-minimal prefix,
+ * is still inspected: what a default reader does with it is a finding, see readerError). With `raw`, the whole
+ * input is one body. Owned by its caller, one per walk.
  */
-export class FrameCursor {
-  pos = 0
-  index = 0
+export class FrameCursor implements Span {
+  offset = 0
+  prefixBytes = 0
+  prefixMinimal = true
+  bodyOffset = 0
+  bodyLength = 0
+  /** Frames returned so far. */
+  count = 0
+  private pos = 0
+
   constructor (private readonly bytes: Uint8Array, private readonly raw: boolean) {}
 
-  /** The next frame, undefined at the end. Throws WireError when the input stops inside a frame or its prefix. */
-  next (): Span | undefined {
+  /** Moves to the next frame; false at the end. Throws WireError when the input stops inside a frame or its prefix. */
+  next (): boolean {
     const b = this.bytes
     const end = b.length
     const pos = this.pos
     if (this.raw) {
-      if (this.index > 0) return undefined
-      this.index = 1
+      if (this.count > 0) return false
+      this.bodyLength = end
       this.pos = end
-      return { offset: 0, prefixBytes: 0, prefixMinimal: true, bodyOffset: 0, bodyLength: end }
+      this.count = 1
+      return true
     }
     if (pos >= end) {
-      if (this.index === 0) throw new WireError('TRUNCATED', 0, 'empty input: no frame')
-      return undefined
+      if (this.count === 0) throw new WireError('TRUNCATED', 0, 'empty input: no frame')
+      return false
     }
     const s = readFramePrefix(b, pos, end, Infinity)
     if (s === ERR_TRUNCATED) throw new WireError('TRUNCATED', pos, 'input ends inside a frame length prefix')
@@ -132,9 +142,42 @@ export class FrameCursor {
     const len = decodeVarint(b, pos, end)
     const body = pos + n
     if (len > end - body) throw new WireError('TRUNCATED', pos, `frame declares a ${len}-byte body, only ${end - body} bytes follow`)
+    this.offset = pos
+    this.prefixBytes = n
+    this.prefixMinimal = minimal
+    this.bodyOffset = body
+    this.bodyLength = len
     this.pos = body + len
-    this.index++
-    return { offset: pos, prefixBytes: n, prefixMinimal: minimal, bodyOffset: body, bodyLength: len }
+    this.count++
+    return true
+  }
+}
+
+/**
+ * What merging the frames gives (specs PR #709, as decodeIdentifyStream merges): repeated fields appended then
+ * de-duplicated (protocols by string, listen addresses by bytes), a singular field present if any frame has it.
+ * Counted frame by frame; holds at most MAX_ENTRIES entries per field, beyond which it gives up.
+ */
+class MergedCount {
+  readonly protocols = new Set<string>()
+  readonly listenAddrs = new Set<string>()
+  protocolsSeen = 0
+  listenAddrsSeen = 0
+  publicKey = false
+  signedPeerRecord = false
+
+  add (m: Identify): void {
+    this.protocolsSeen += m.protocols.length
+    this.listenAddrsSeen += m.listenAddrs.length
+    if (this.overflow()) return
+    for (const p of m.protocols) this.protocols.add(p)
+    for (const a of m.listenAddrs) this.listenAddrs.add(hexOf(a))
+    if (m.publicKey !== undefined) this.publicKey = true
+    if (m.signedPeerRecord !== undefined) this.signedPeerRecord = true
+  }
+
+  overflow (): boolean {
+    return this.protocolsSeen > MAX_ENTRIES || this.listenAddrsSeen > MAX_ENTRIES
   }
 }
 
@@ -171,36 +214,36 @@ export function scanInput (input: string, bytes: Uint8Array, o: Options): InputI
   let nonMinimal = 0
   let oversize = 0
   let notShown: NotShown | undefined
+  const merged = new MergedCount()
   try {
     const cur = new FrameCursor(bytes, o.raw)
-    for (let span = cur.next(); span !== undefined; span = cur.next()) {
-      const i = info.frameCount
-      decodeIdentifyRange(bytes, span.bodyOffset, span.bodyOffset + span.bodyLength, SCAN_OPTIONS)
-      info.frameCount++
+    while (cur.next()) {
+      const i = cur.count - 1
+      merged.add(decodeIdentifyRange(bytes, cur.bodyOffset, cur.bodyOffset + cur.bodyLength, SCAN_OPTIONS))
       if (info.defaultReader.error === undefined) {
-        const e = readerError(bytes, span, i, o)
+        const e = readerError(bytes, cur, i, o)
         if (e !== undefined) info.defaultReader = { ...info.defaultReader, accepts: false, error: errInfo(e) }
       }
       if (i >= o.maxFramesShown) {
-        notShown ??= { count: 0, fromFrame: i + 1, fromByte: span.offset, empty: 0 }
+        notShown ??= { count: 0, fromFrame: i + 1, fromByte: cur.offset, empty: 0 }
         notShown.count++
-        if (span.bodyLength === 0) notShown.empty++
+        if (cur.bodyLength === 0) notShown.empty++
       }
-      const over = span.bodyLength > o.maxMessageSize
-      if (span.prefixBytes === 0) {
-        if (over) info.findings.push(`body ${span.bodyLength} > maxMessageSize ${o.maxMessageSize}: a default reader rejects it`)
+      const over = cur.bodyLength > o.maxMessageSize
+      if (cur.prefixBytes === 0) {
+        if (over) info.findings.push(`body ${cur.bodyLength} > maxMessageSize ${o.maxMessageSize}: a default reader rejects it`)
       } else if (i < o.maxFramesShown) {
-        if (!span.prefixMinimal) info.findings.push(`frame ${i + 1}: length prefix ${hexOf(bytes.subarray(span.offset, span.bodyOffset))} is not minimal: a default reader rejects it`)
-        if (over) info.findings.push(`frame ${i + 1}: body ${span.bodyLength} > maxMessageSize ${o.maxMessageSize}: a default reader rejects it`)
+        if (!cur.prefixMinimal) info.findings.push(`frame ${i + 1}: length prefix ${hexOf(bytes.subarray(cur.offset, cur.bodyOffset))} is not minimal: a default reader rejects it`)
+        if (over) info.findings.push(`frame ${i + 1}: body ${cur.bodyLength} > maxMessageSize ${o.maxMessageSize}: a default reader rejects it`)
       } else {
-        if (!span.prefixMinimal) nonMinimal++
+        if (!cur.prefixMinimal) nonMinimal++
         if (over) oversize++
       }
     }
+    info.frameCount = cur.count
   } catch (e) {
     info.ok = false
     info.error = errInfo(e)
-    info.frameCount = 0
     info.defaultReader = { ...info.defaultReader, accepts: false }
     return info
   }
@@ -212,13 +255,8 @@ export function scanInput (input: string, bytes: Uint8Array, o: Options): InputI
   }
   if (!o.raw && info.frameCount > o.maxFrames) info.findings.push(`${info.frameCount} frames > maxFrames ${o.maxFrames}: a default reader rejects it`)
   if (info.frameCount > 1) {
-    try {
-      const m = decodeIdentifyStream(bytes, { maxMessageSize: Infinity, maxFrames: Infinity, maxProtocols: MAX_ENTRIES, maxListenAddrs: MAX_ENTRIES })
-      info.merged = { protocols: m.protocols.length, listenAddrs: m.listenAddrs.length, signedPeerRecord: m.signedPeerRecord !== undefined, publicKey: m.publicKey !== undefined }
-    } catch (e) {
-      // e.g. a non-minimal prefix (the stream decoder refuses it) or more than MAX_ENTRIES entries in all frames
-      info.mergedError = errInfo(e)
-    }
+    if (merged.overflow()) info.mergedNotComputed = `more than ${MAX_ENTRIES} protocols or listen addresses in all frames`
+    else info.merged = { protocols: merged.protocols.size, listenAddrs: merged.listenAddrs.size, signedPeerRecord: merged.signedPeerRecord, publicKey: merged.publicKey }
   }
   return info
 }
@@ -394,10 +432,11 @@ export async function eachFrame (bytes: Uint8Array, info: InputInfo, o: Options,
   if (!info.ok) return undefined
   let failure: string | undefined
   const cur = new FrameCursor(bytes, o.raw)
-  for (let span = cur.next(), i = 0; span !== undefined; span = cur.next(), i++) {
+  while (cur.next()) {
+    const i = cur.count - 1
     const shown = i < o.maxFramesShown
     if (!shown && (!o.check || failure !== undefined)) break
-    const f = await frameInfo(bytes, span, o)
+    const f = await frameInfo(bytes, cur, o)
     failure ??= frameCheckFailure(f, i)
     if (shown) show(f, i)
   }

@@ -38,7 +38,7 @@ export function jsonInputClose (info: InputInfo, frames: number): string {
     framesNotShown: info.framesNotShown,
     defaultReader: info.defaultReader,
     merged: info.merged,
-    mergedError: info.mergedError,
+    mergedNotComputed: info.mergedNotComputed,
     findings: info.findings
   }, 6)
   return `${frames > 0 ? '\n      ' : ''}],\n${tail.join(',\n')}\n    }`

@@ -75,6 +75,7 @@ export function textFooter (info: InputInfo): string[] {
   }
   const mg = info.merged
   if (mg !== undefined) out.push(`  merged (#709)     ${mg.protocols} protocols (de-duplicated), ${mg.listenAddrs} listen addresses, publicKey ${mg.publicKey ? 'present' : 'absent'}, signedPeerRecord ${mg.signedPeerRecord ? 'present' : 'absent'}`)
+  if (info.mergedNotComputed !== undefined) out.push(`  merged (#709)     not computed: ${info.mergedNotComputed}`)
   for (const x of info.findings) out.push(`  ! ${x}`)
   const d = info.defaultReader
   out.push(`  limits            maxMessageSize ${d.limits.maxMessageSize}, maxFrames ${d.limits.maxFrames}: ${d.accepts ? 'a default reader accepts it' : `a default reader REJECTS it${d.error === undefined ? '' : ` (${d.error.code} at byte ${d.error.offset})`}`}`)
