@@ -87,7 +87,9 @@ describe('terminal safety of everything inspect prints', () => {
     observedAddr: valid[0]!.bytes,
     signedPeerRecord: record(valid.map((a) => a.bytes))
   })
-  const stream = cat(new Uint8Array(uvarint(body.length)), body)
+  // then one frame per hostile address as observedAddr (a singular field: one per message)
+  const frame = (b: Uint8Array): Uint8Array => cat(new Uint8Array(uvarint(b.length)), b)
+  const stream = cat(frame(body), ...valid.map((a) => frame(encodeIdentify({ observedAddr: a.bytes }))))
   const names = HOSTILE.filter((h) => !h.includes('\u0000')).map((h) => `${h}.bin`)
   const files = names.map((n) => {
     const p = join(tmp, n)
@@ -106,6 +108,7 @@ describe('terminal safety of everything inspect prints', () => {
     expect(unsafeIn(r.stderr)).toEqual([])
     expect(r.stdout).toContain('/dns4/a\\u{1b}[2Jb  ⚠ [escaped: control characters shown as \\u{…}]')
     expect(r.stdout).toContain('/sni/x\\u{202e}y')
+    expect(r.stdout).toContain('observedAddr      /ip6zone/\\u{1b}]0;pwned\\u{7}/ip6/::1  ⚠ [escaped')
     expect(r.stdout).toContain('good\\u{d}EVIL.bin: ')
     // the signed record's addresses are printed too (the structure is valid, the signature is not)
     expect(r.stdout).toContain(`${valid.length} addresses`)
@@ -124,6 +127,7 @@ describe('terminal safety of everything inspect prints', () => {
     expect(f.protocols.map((p: { value: string }) => p.value)).toEqual(HOSTILE)
     expect(f.listenAddrs.map((a: { text?: string }) => a.text)).toEqual(ADDRS.map((a) => multiaddrToString(a.bytes)))
     expect(f.observedAddr.text).toBe(multiaddrToString(valid[0]!.bytes))
+    expect(doc.inputs[0].frames.slice(1).map((x: { observedAddr: { text: string } }) => x.observedAddr.text)).toEqual(valid.map((a) => multiaddrToString(a.bytes)))
     expect(f.signedPeerRecord.addresses.map((a: { text: string }) => a.text)).toEqual(valid.map((a) => multiaddrToString(a.bytes)))
   }, 60_000)
 

@@ -68,7 +68,10 @@ async function inspect (inputs: readonly string[], o: Options, out: Output): Pro
         if (!(e instanceof HexError)) throw e
         out.error(`${src.name}: rejected: ${e.message}`)
         code = Math.max(code, 1)
-        if (o.json) out.json(jsonInputOpen(hexRejected(src.name, bytes.length, e, o), written++ === 0) + jsonInputClose(hexRejected(src.name, bytes.length, e, o), 0))
+        if (o.json) {
+          const info = hexRejected(src.name, bytes.length, e, o)
+          out.json(jsonInputOpen(info, written++ === 0) + jsonInputClose(info, 0))
+        }
         continue
       }
     }

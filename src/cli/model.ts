@@ -181,9 +181,11 @@ class MergedCount {
   }
 }
 
-/** Decoding as a default reader does (lenient), with the count limits that bound one frame's memory. */
-const SCAN_OPTIONS = { maxProtocols: MAX_ENTRIES, maxListenAddrs: MAX_ENTRIES } as const
-const MODEL_OPTIONS = { ...SCAN_OPTIONS, preserveUnknown: true } as const
+/**
+ * Decoding as a default reader does (lenient), keeping unknown fields to show them, with the count limits that bound
+ * one frame's memory. Both passes use these options, so a frame the first pass accepted decodes in the second.
+ */
+const DECODE_OPTIONS = { maxProtocols: MAX_ENTRIES, maxListenAddrs: MAX_ENTRIES, preserveUnknown: true } as const
 
 /**
  * The error a default reader (decodeIdentifyStream with the --max-message-size / --max-frames limits) gives at this
@@ -219,7 +221,7 @@ export function scanInput (input: string, bytes: Uint8Array, o: Options): InputI
     const cur = new FrameCursor(bytes, o.raw)
     while (cur.next()) {
       const i = cur.count - 1
-      merged.add(decodeIdentifyRange(bytes, cur.bodyOffset, cur.bodyOffset + cur.bodyLength, SCAN_OPTIONS))
+      merged.add(decodeIdentifyRange(bytes, cur.bodyOffset, cur.bodyOffset + cur.bodyLength, DECODE_OPTIONS))
       if (info.defaultReader.error === undefined) {
         const e = readerError(bytes, cur, i, o)
         if (e !== undefined) info.defaultReader = { ...info.defaultReader, accepts: false, error: errInfo(e) }
@@ -364,7 +366,7 @@ async function recordInfo (m: Identify, f: FrameInfo): Promise<void> {
 export async function frameInfo (bytes: Uint8Array, span: Span, o: Options): Promise<FrameInfo> {
   const start = span.bodyOffset
   const end = start + span.bodyLength
-  const m = decodeIdentifyRange(bytes, start, end, MODEL_OPTIONS)
+  const m = decodeIdentifyRange(bytes, start, end, DECODE_OPTIONS)
   const layout = wireLayout(bytes, start, end)
   const f: FrameInfo = {
     offset: span.offset,
