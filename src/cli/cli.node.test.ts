@@ -256,6 +256,11 @@ describe('limits and one-line reports', () => {
     expect(s.status).toBe(2)
     expect(s.stderr).toMatch(/^identify-wire: cannot read -: at least \d+ bytes, more than --max-input-size 1000\n$/)
     expect(cli(['inspect', '--max-input-size', '1001', f]).status).toBe(0)
+    // a device or pipe has no size: it is read only up to the limit (the default limit, then the given one)
+    const dev = cli(['inspect', '/dev/zero'])
+    expect(dev.status).toBe(2)
+    expect(dev.stderr).toBe('identify-wire: cannot read /dev/zero: at least 67108865 bytes, more than --max-input-size 67108864\n')
+    expect(cli(['inspect', '--max-input-size', '1000', '/dev/zero']).stderr).toBe('identify-wire: cannot read /dev/zero: at least 1001 bytes, more than --max-input-size 1000\n')
   }, 60_000)
 
   it('a frame with more protocols than inspect decodes is rejected with the code and the limit, not decoded whole', () => {

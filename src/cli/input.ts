@@ -1,7 +1,7 @@
 // Reading the inputs of `identify-wire inspect`: files, directories (their *.bin files), stdin, and hex text. Every
 // input is size-checked before it is read whole (--max-input-size); nothing here decodes Identify.
 
-import { readFileSync, readdirSync, statSync } from 'node:fs'
+import { closeSync, openSync, readSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 
 /** An input that cannot be read (missing, too large, an empty directory): main.ts prints one line, exit 2. */
@@ -53,28 +53,63 @@ function tooLarge (name: string, size: number | string, max: number): ReadError 
   return new ReadError(`cannot read ${name}: ${size} bytes, more than --max-input-size ${max}`)
 }
 
-/** Reads a whole input ('-' is stdin), refusing one larger than `maxSize` bytes before holding it whole. */
+/**
+ * Reads a whole input ('-' is stdin), refusing one larger than `maxSize` bytes without holding more than `maxSize`
+ * plus one chunk: a regular file by its size first, anything else (a pipe, a device such as /dev/zero) as it is read.
+ */
 export async function readInput (name: string, maxSize: number): Promise<Uint8Array> {
   if (name === '-') return await readStdin(maxSize)
   let size: number
   try {
     const st = statSync(name)
     if (st.isDirectory()) throw new ReadError(`cannot read ${name}: EISDIR`)
-    size = st.size
+    size = st.isFile() ? st.size : -1
   } catch (e) {
     if (e instanceof ReadError) throw e
     throw new ReadError(`cannot read ${name}: ${codeOf(e)}`)
   }
   if (size > maxSize) throw tooLarge(name, size, maxSize)
-  let bytes: Uint8Array
   try {
-    bytes = readFileSync(name)
+    return readBounded(name, size, maxSize)
   } catch (e) {
+    if (e instanceof ReadError) throw e
     throw new ReadError(`cannot read ${name}: ${codeOf(e)}`)
   }
-  // A file that grew between stat and read (a pipe, /dev/zero) is judged by what was read.
-  if (bytes.length > maxSize) throw tooLarge(name, `at least ${bytes.length}`, maxSize)
-  return bytes
+}
+
+const CHUNK = 65536
+
+/** Reads `name` to its end, but never more than `maxSize` + 1 bytes; `size` is its size when known, else -1. */
+function readBounded (name: string, size: number, maxSize: number): Uint8Array {
+  const fd = openSync(name, 'r')
+  try {
+    const parts: Uint8Array[] = []
+    let total = 0
+    for (;;) {
+      // a regular file is read into one buffer of its size (+1 to see that it ended); others in chunks
+      const want = Math.min(size >= 0 ? size - total + 1 : CHUNK, maxSize + 1 - total)
+      const buf = new Uint8Array(Math.max(want, 1))
+      const n = readSync(fd, buf, 0, buf.length, null)
+      if (n === 0) break
+      parts.push(n === buf.length ? buf : buf.subarray(0, n))
+      total += n
+      if (total > maxSize) throw tooLarge(name, `at least ${total}`, maxSize)
+    }
+    return concat(parts, total)
+  } finally {
+    closeSync(fd)
+  }
+}
+
+function concat (parts: readonly Uint8Array[], total: number): Uint8Array {
+  if (parts.length === 1) return parts[0]!
+  const out = new Uint8Array(total)
+  let o = 0
+  for (const p of parts) {
+    out.set(p, o)
+    o += p.length
+  }
+  return out
 }
 
 async function readStdin (maxSize: number): Promise<Uint8Array> {
@@ -85,13 +120,7 @@ async function readStdin (maxSize: number): Promise<Uint8Array> {
     if (n > maxSize) throw tooLarge('-', `at least ${n}`, maxSize)
     parts.push(c)
   }
-  const out = new Uint8Array(n)
-  let o = 0
-  for (const p of parts) {
-    out.set(p, o)
-    o += p.length
-  }
-  return out
+  return concat(parts, n)
 }
 
 const SPACE = new Set([0x20, 0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x3a]) // ASCII whitespace and ':'

@@ -37,6 +37,9 @@ declare module 'node:fs' {
   export function mkdtempSync (prefix: string): string
   export function rmSync (path: string | URL, options?: { recursive?: boolean, force?: boolean }): void
   export function statSync (path: string | URL): { size: number, isDirectory(): boolean, isFile(): boolean }
+  export function openSync (path: string | URL, flags: 'r'): number
+  export function readSync (fd: number, buffer: Uint8Array, offset: number, length: number, position: number | null): number
+  export function closeSync (fd: number): void
   export function copyFileSync (src: string | URL, dest: string | URL): void
 }
 declare module 'node:path' {
