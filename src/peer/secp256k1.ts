@@ -179,12 +179,11 @@ function baseTable (): Array<Array<[bigint, bigint]>> {
   return t
 }
 
-/** k G for 0 <= k < n. */
-function mulG (k: bigint): Jac {
+/** acc + k G for 0 <= k < n (mixed additions only, so it continues any accumulator). */
+function mulG (k: bigint, acc: Jac): Jac {
   const t = baseTable()
   const bits = bitsOf(k, W)
   const half = 1 << (W - 1)
-  let acc = INF
   let carry = 0
   for (let i = 0; i < WINDOWS; i++) {
     let d = bitsAt(bits, i * W, W) + carry
@@ -258,7 +257,7 @@ function mulAdd (u1: bigint, u2: bigint, qx: bigint, qy: bigint): Jac {
     if (d1 !== 0) { const p = t1[(Math.abs(d1) - 1) >> 1]!; acc = add(acc, d1 > 0 ? p : [p[0], -p[1], p[2]]) }
     if (d2 !== 0) { const p = t2[(Math.abs(d2) - 1) >> 1]!; acc = add(acc, d2 > 0 ? p : [p[0], -p[1], p[2]]) }
   }
-  return add(acc, mulG(u1))
+  return mulG(u1, acc)
 }
 
 // ---------- keys, signatures ----------

@@ -46,7 +46,7 @@ export interface RecordVerdict {
   matchesKey?: boolean
   /** The record's peer id is the expected one; undefined without `expectedPeerId` or without a valid record. */
   matchesExpected?: boolean
-  /** 'unchecked' from checkIdentify; verifyIdentify sets 'valid' / 'invalid' for Ed25519 ('unchecked' otherwise). */
+  /** 'unchecked' from checkIdentify; verifyIdentify sets 'valid' / 'invalid' ('unchecked' only where the runtime lacks the WebCrypto algorithm). */
   signature: 'unchecked' | 'valid' | 'invalid'
   /** The record's peer id (base58btc); set when the record is valid. */
   peerId?: string

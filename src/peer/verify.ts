@@ -128,7 +128,7 @@ export async function verifyIdentify (input: Uint8Array | Identify, options?: Ch
   const spr = m.signedPeerRecord!
   let good: boolean
   try {
-    good = await verifySignedPeerRecord(spr, options)
+    good = await verifySignedPeerRecord(spr, options?.lowS === true ? { lowS: true } : undefined)
   } catch (e) {
     if (e instanceof WireError) return v // KEY_TYPE_UNSUPPORTED: this runtime lacks the algorithm
     throw e
