@@ -114,6 +114,30 @@ describe('key validity: points of their curves', () => {
     expect(v.ok).toBe(false)
   })
 
+  it("a record whose envelope key is not a point: KEY_INVALID at the key, record refused, listen addresses used", async () => {
+    const small = hex('c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a') // order 8
+    const key = encodePublicKey('Ed25519', small)
+    const id = new Uint8Array([0, key.length, ...key])
+    const addr = hex('047f000001060fa1')
+    const payload = new Uint8Array([0x0a, id.length, ...id, 0x10, 0x05, 0x1a, addr.length + 2, 0x0a, addr.length, ...addr])
+    const env = new Uint8Array([0x0a, key.length, ...key, 0x12, 2, 3, 1, 0x1a, payload.length, ...payload, 0x2a, 64, ...new Uint8Array(64)])
+    const listen = hex('047f000001060fa2')
+    const body = encodeIdentify({ signedPeerRecord: env, listenAddrs: [listen], protocols: [] })
+    const c = checkIdentify(body, { input: 'body' })
+    expect(c.ok).toBe(true)
+    expect(c.addrSource).toBe('signedPeerRecord')
+    const v = await verifyIdentify(body, { input: 'body' })
+    expect(v.ok).toBe(false)
+    expect(v.record.valid).toBe(false)
+    expect(v.record.signature).toBe('unchecked')
+    expect(v.addrSource).toBe('listenAddrs')
+    expect(v.trustedAddrs).toEqual([listen])
+    const at = body.indexOf(0x0a, 2) // the envelope's first byte is its public_key tag; the key data starts 4 bytes in
+    expect(v.problems.map((p) => [p.code, p.path])).toEqual([['KEY_INVALID', 'signedPeerRecord.publicKey']])
+    expect(v.problems[0]!.offset).toBe(at + 2 + 4)
+    expect(await verifySignedPeerRecord(env)).toBe(false)
+  })
+
   it('ECDSA: a P-256 point moved off the curve is refused by the WebCrypto import', async () => {
     const good = hex(P256)
     expect(await verifyPublicKey(pk(3, good))).toBe(true)
