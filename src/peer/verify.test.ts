@@ -2,6 +2,7 @@
 // verify and every single-bit tamper of them is refused; keys that are not points are refused; generated ECDSA
 // signatures (P-256, P-384, P-521) verify after the DER conversion; the strict-DER rules.
 import { describe, it, expect } from 'vitest'
+import fc from 'fast-check'
 import { WireError } from '../errors.js'
 import { encodeIdentify, decodeIdentify } from '../identify/index.js'
 import { checkIdentify } from './verdict.js'
@@ -210,4 +211,30 @@ describe('strict DER', () => {
     expect(verifySecp256k1(g, new Uint8Array(1), hex('3006020100020101'))).toBe(false)
     expect(() => verifySecp256k1(g, 'x' as any, ok)).toThrow(TypeError)
   })
+})
+
+describe('hostile input', () => {
+  it('verifySecp256k1: arbitrary key and signature bytes are false, never a throw', () => {
+    const data = new Uint8Array([1, 2, 3])
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 40 }), fc.uint8Array({ minLength: 8, maxLength: 80 }), (key, sig) => {
+      expect(verifySecp256k1(key, data, sig)).toBe(false)
+    }), { numRuns: 300 })
+    // well-formed DER around arbitrary 32-byte r and s, with a valid key: false
+    const g = hex('0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798')
+    fc.assert(fc.property(fc.uint8Array({ minLength: 32, maxLength: 32 }), fc.uint8Array({ minLength: 32, maxLength: 32 }), (r, s) => {
+      const sig = new Uint8Array([0x30, 70, 0x02, 33, 0, ...r, 0x02, 33, 0, ...s])
+      expect(verifySecp256k1(g, data, sig)).toBe(false)
+    }), { numRuns: 30 })
+  })
+
+  it('verifyIdentify never rejects for arbitrary bytes, nor for recorded messages with arbitrary bytes spliced in', async () => {
+    const base = vectorBytes('identify-rich-secp256k1')
+    await fc.assert(fc.asyncProperty(fc.uint8Array({ maxLength: 300 }), fc.nat(base.length), fc.uint8Array({ maxLength: 8 }), async (junk, at, patch) => {
+      const v1 = await verifyIdentify(junk)
+      expect(typeof v1.ok).toBe('boolean')
+      const b = base.slice(); b.set(patch.subarray(0, b.length - at), at)
+      const v2 = await verifyIdentify(b)
+      if (v2.ok) expect(v2.peerId.length).toBeGreaterThan(0)
+    }), { numRuns: 100 })
+  }, 60_000)
 })
