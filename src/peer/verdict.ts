@@ -100,7 +100,7 @@ export interface UntrustedVerdict extends VerdictFindings {
  */
 export type Verdict = TrustedVerdict | UntrustedVerdict
 
-/** Options of {@link checkIdentify} and {@link verifyIdentify}; all optional (no expected peer, input 'stream', default decode options). */
+/** Options of {@link checkIdentify} and `verifyIdentify`; all optional (no expected peer, input 'stream', default decode options). */
 export interface CheckIdentifyOptions {
   /** The peer id of the connection (from the secure channel): binary multihash or text. Invalid text throws WireError. */
   expectedPeerId?: Uint8Array | string
@@ -135,7 +135,7 @@ function expectedOf (e: Uint8Array | string | undefined): Uint8Array | undefined
  * Checks an Identify message as a receiver should before trusting it. `input` is the stream's bytes (default: one or
  * more length-prefixed frames), one body (`options.input: 'body'`), or an already decoded message. Never throws for
  * any bytes; throws TypeError for wrong argument types and WireError for an invalid `expectedPeerId`.
- * Signatures are NOT verified here (see {@link verifyIdentify}).
+ * Signatures are NOT verified here (see `verifyIdentify`).
  *
  * @example
  * ```ts
