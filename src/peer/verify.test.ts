@@ -115,6 +115,17 @@ describe('key validity: points of their curves', () => {
     expect(v.ok).toBe(false)
   })
 
+  it('Ed25519: the neutral-point key with R = neutral, S = 0 "verifies" any message in WebCrypto (Node 20, Chromium 156); the library refuses it', async () => {
+    const neutral = new Uint8Array(32); neutral[0] = 1
+    const forged = new Uint8Array(64); forged[0] = 1
+    const msg = new TextEncoder().encode('any message at all')
+    let platform: unknown = 'no WebCrypto Ed25519'
+    try { platform = await subtle.verify({ name: 'Ed25519' }, await subtle.importKey('raw', neutral, { name: 'Ed25519' }, false, ['verify']), forged, msg) } catch {}
+    console.log(`WebCrypto Ed25519 on the neutral key with a forged signature: ${String(platform)}`)
+    expect(await verifySignature(pk(1, neutral), msg, forged)).toBe(false)
+    expect(await verifyPublicKey(pk(1, neutral))).toBe(false)
+  })
+
   it("a record whose envelope key is not a point: KEY_INVALID at the key, record refused, listen addresses used", async () => {
     const small = hex('c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a') // order 8
     const key = encodePublicKey('Ed25519', small)
