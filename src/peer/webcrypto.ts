@@ -66,7 +66,7 @@ export async function importKey (key: PublicKey): Promise<unknown> {
   if (s === undefined || key.type === 'secp256k1') return undefined
   const [alg, format] = algorithm(key)
   try {
-    return await s.importKey(format, key.data.slice(), alg, false, ['verify'])
+    return await s.importKey(format, new Uint8Array(key.data), alg, false, ['verify'])
   } catch (e) {
     return nameOf(e) === 'NotSupportedError' ? undefined : false
   }
@@ -76,19 +76,20 @@ export async function importKey (key: PublicKey): Promise<unknown> {
  * Verifies `signature` over `data` with an Ed25519, RSA or ECDSA key through WebCrypto: true / false, or undefined when
  * this runtime cannot (no WebCrypto, or no such algorithm in it). Signatures of the wrong length for the key (RSA:
  * the modulus length; Ed25519: 64) and ECDSA signatures that are not strict DER with r, s in [1, n-1] are false.
+ * WebCrypto gets fresh copies of the bytes (a Node Buffer's slice is a view; browsers refuse SharedArrayBuffer views).
  */
 export async function webVerify (key: PublicKey, data: Uint8Array, signature: Uint8Array): Promise<boolean | undefined> {
   const s = subtle()
   if (s === undefined || key.type === 'secp256k1') return undefined
   const want = key.type === 'Ed25519' ? 64 : key.type === 'RSA' ? Math.ceil(key.bits / 8) : -1
-  const raw = key.type === 'ECDSA' ? derToRaw(signature, key.curve!) : signature.length === want ? signature.slice() : undefined
+  const raw = key.type === 'ECDSA' ? derToRaw(signature, key.curve!) : signature.length === want ? new Uint8Array(signature) : undefined
   if (raw === undefined) return false
   const k = await importKey(key)
   if (k === undefined) return undefined
   if (k === false) return false
   const [alg] = algorithm(key)
   try {
-    return await s.verify(key.type === 'ECDSA' ? { name: 'ECDSA', hash: 'SHA-256' } : alg, k, raw, data.slice())
+    return await s.verify(key.type === 'ECDSA' ? { name: 'ECDSA', hash: 'SHA-256' } : alg, k, raw, new Uint8Array(data))
   } catch (e) {
     return nameOf(e) === 'NotSupportedError' ? undefined : false
   }
