@@ -48,6 +48,17 @@ describe('recorded RSA and secp256k1 records', () => {
     }, 120_000)
   }
 
+  it('input in a SharedArrayBuffer (where the runtime has one) verifies the same', async () => {
+    if (typeof SharedArrayBuffer === 'undefined') return // browsers without cross-origin isolation
+    for (const name of ['identify-rich-rsa2048', 'identify-rich-secp256k1', 'identify-rich-ed25519']) {
+      const b = vectorBytes(name)
+      const shared = new Uint8Array(new SharedArrayBuffer(b.length)); shared.set(b)
+      const v = await verifyIdentify(shared)
+      expect(v.ok).toBe(true)
+      expect(v.record.signature).toBe('valid')
+    }
+  })
+
   it('a flipped signature bit inside a whole message: signature invalid, not ok, listen addresses used', async () => {
     const name = 'identify-rich-secp256k1'
     const bytes = vectorBytes(name).slice()
