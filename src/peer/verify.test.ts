@@ -260,3 +260,27 @@ describe('hostile input', () => {
     }), { numRuns: 100 })
   }, 60_000)
 })
+
+describe('a runtime without WebCrypto', () => {
+  it("secp256k1 still verifies; RSA and Ed25519 records stay 'unchecked', verifySignedPeerRecord rejects KEY_TYPE_UNSUPPORTED", async () => {
+    const d = Object.getOwnPropertyDescriptor(globalThis, 'crypto')
+    try {
+      Object.defineProperty(globalThis, 'crypto', { value: undefined, configurable: true, writable: true })
+    } catch { return } // a runtime whose crypto global cannot be hidden
+    if ((globalThis as any).crypto !== undefined) return
+    try {
+      for (const [name, want] of [['identify-rich-secp256k1', 'valid'], ['identify-rich-rsa2048', 'unchecked'], ['identify-rich-ed25519', 'unchecked']] as const) {
+        const v = await verifyIdentify(vectorBytes(name))
+        expect(v.record.signature, name).toBe(want)
+        expect(v.ok).toBe(true)
+      }
+      let caught: unknown
+      try { await verifySignedPeerRecord(recordOf('identify-rich-rsa2048')) } catch (e) { caught = e }
+      expect((caught as WireError).code).toBe('KEY_TYPE_UNSUPPORTED')
+      expect(await verifyPublicKey(pk(3, hex(P256)))).toBeUndefined()
+    } finally {
+      if (d !== undefined) Object.defineProperty(globalThis, 'crypto', d)
+      else delete (globalThis as any).crypto
+    }
+  })
+})
