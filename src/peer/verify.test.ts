@@ -10,9 +10,9 @@ import { verifyIdentify, verifySignedPeerRecord, verifySignature, verifyPublicKe
 import { verifySecp256k1, secp256k1KeyValid } from './secp256k1.js'
 import { ed25519KeyValid } from './ed25519-point.js'
 import { derSignature } from './ecdsa-der.js'
-import { derToRaw } from './webcrypto.js'
+import { derToRaw, importKey } from './webcrypto.js'
 import { decodePublicKey, encodePublicKey } from './keys.js'
-import { P256, pk } from '../testing/peer-fixtures.js'
+import { P256, pk, rsaSpki } from '../testing/peer-fixtures.js'
 import { hex, vectorBytes, vectorJson } from '../testing/vectors.js'
 
 const subtle = (globalThis as any).crypto?.subtle
@@ -204,6 +204,19 @@ describe('ECDSA through WebCrypto: generated keys, SHA-256 for every curve', () 
       expect(await verifySignature(key, data, trailing)).toBe(false)
     })
   }
+})
+
+describe('RSA sizes', () => {
+  it('2048 and 8192-bit keys import into WebCrypto; a wrong signature is false, a wrong-length one false without WebCrypto', async () => {
+    for (const bits of [2048, 8192]) {
+      const key = decodePublicKey(encodePublicKey('RSA', rsaSpki(bits)))
+      expect(key.bits).toBe(bits)
+      const k = await importKey(key)
+      expect(k === false || k === undefined).toBe(false) // a CryptoKey
+      expect(await verifySignature(key, new Uint8Array(3), new Uint8Array(bits / 8).fill(1))).toBe(false)
+      expect(await verifySignature(key, new Uint8Array(3), new Uint8Array(bits / 8 - 1).fill(1))).toBe(false)
+    }
+  })
 })
 
 describe('strict DER', () => {
