@@ -20,9 +20,11 @@ export {
   peerIdFromPublicKey, peerIdToString, parsePeerId, validatePeerId, peerIdPublicKey, peerIdMatches, peerIdFromMultiaddr, MAX_INLINE_KEY_LENGTH,
   decodeSignedPeerRecord, decodeEnvelope, decodePeerRecord, envelopeSignedBytes, verifySignedPeerRecord, PEER_RECORD_DOMAIN, PEER_RECORD_PAYLOAD_TYPE,
   decodeDelta, encodeDelta, deltaEncodedLength, deltaToUnknownField, deltaFromIdentify, applyDelta, DELTA_FIELD,
-  checkIdentify, verifyIdentify
+  checkIdentify, verifyIdentify,
+  verifySignature, verifyPublicKey, verifySecp256k1, secp256k1KeyValid
 } from './peer/index.js'
 export type {
   KeyType, PublicKey, PeerIdFormat, Envelope, PeerRecord, SignedPeerRecord, DecodeSignedPeerRecordOptions, Delta, DecodeDeltaOptions,
-  Verdict, KeyVerdict, RecordVerdict, Problem, CheckIdentifyOptions
+  Verdict, KeyVerdict, RecordVerdict, Problem, CheckIdentifyOptions,
+  TrustedVerdict, UntrustedVerdict, VerdictFindings, VerifyOptions, Secp256k1VerifyOptions
 } from './peer/index.js'

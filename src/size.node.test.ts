@@ -16,7 +16,9 @@ const cases: Array<{ name: string, entry: string, names: string[] | '*', budget:
   { name: 'decodeIdentify + encodeIdentify', entry: '.', names: ['decodeIdentify', 'encodeIdentify'], budget: 1.5 * 1024, heldAt: 2800 },
   { name: 'validateMultiaddr + multiaddrToString + multiaddrFromString', entry: '.', names: ['validateMultiaddr', 'multiaddrToString', 'multiaddrFromString'], budget: 4 * 1024, heldAt: 5280 },
   { name: 'sanitize', entry: '.', names: ['sanitize'], budget: 1 * 1024 },
-  { name: 'whole library (import *)', entry: '.', names: '*', budget: 6 * 1024, heldAt: 19200 }
+  { name: 'whole library (import *)', entry: '.', names: '*', budget: 6 * 1024, heldAt: 22600 },
+  // Signature verification for every key type (secp256k1 here, the rest through WebCrypto) with checkIdentify under it.
+  { name: 'verifyIdentify', entry: '.', names: ['verifyIdentify'], budget: 15 * 1024 }
 ]
 
 async function measure (file: string, names: string[] | '*'): Promise<{ min: number, gzip: number, modules: string }> {
@@ -49,6 +51,19 @@ describe('bundle size budgets (minified + gzip -9, esbuild, browser ESM)', () =>
       expect(s.gzip).toBeLessThanOrEqual(c.heldAt ?? c.budget)
     }, 30_000)
   }
+
+  it('a checkIdentify-only bundle carries no verification code', async () => {
+    requireBuilt()
+    const check = await measure('index.js', ['checkIdentify'])
+    const verify = await measure('index.js', ['verifyIdentify'])
+    console.log(`size: checkIdentify alone ${check.gzip} B gzip; verifyIdentify alone ${verify.gzip} B gzip (+${verify.gzip - check.gzip} B)`)
+    // What verification adds on top of checkIdentify: secp256k1, WebCrypto glue, the Ed25519 point check, DER.
+    expect(verify.gzip - check.gzip).toBeLessThanOrEqual(4200)
+    for (const m of ['peer/verify.js', 'peer/secp256k1.js', 'peer/webcrypto.js', 'peer/ed25519-point.js', 'peer/ecdsa-der.js']) {
+      expect(check.modules).not.toContain(m)
+      expect(verify.modules).toContain(m)
+    }
+  }, 30_000)
 
   it('tree-shaking works: one function costs less than the whole library', async () => {
     requireBuilt()

@@ -345,15 +345,11 @@ async function recordInfo (m: Identify, f: FrameInfo): Promise<void> {
     r.peerId = peerIdToString(d.record.peerId)
     r.seq = d.record.seq.toString()
     r.addresses = d.record.addresses.map((b, i) => addrText(i, b))
-    if (d.envelope.publicKey.type === 'Ed25519') {
-      try {
-        r.signature = await verifySignedPeerRecord(spr) ? 'valid' : 'INVALID'
-        if (r.signature === 'INVALID') f.findings.push('signedPeerRecord: the signature does not verify')
-      } catch (e) {
-        r.signature = `not verified (${errInfo(e).code})`
-      }
-    } else {
-      r.signature = `not verified (${d.envelope.publicKey.type}: verify envelopeSignedBytes() with your own crypto)`
+    try {
+      r.signature = await verifySignedPeerRecord(spr) ? 'valid' : 'INVALID'
+      if (r.signature === 'INVALID') f.findings.push('signedPeerRecord: the signature does not verify')
+    } catch (e) {
+      r.signature = `not verified (${errInfo(e).code})`
     }
   } catch (e) {
     r.error = errInfo(e)

@@ -9,11 +9,15 @@ export {
 } from './peer-id.js'
 export type { PeerIdFormat } from './peer-id.js'
 export {
-  decodeSignedPeerRecord, decodeEnvelope, decodePeerRecord, envelopeSignedBytes, verifySignedPeerRecord,
+  decodeSignedPeerRecord, decodeEnvelope, decodePeerRecord, envelopeSignedBytes,
   PEER_RECORD_DOMAIN, PEER_RECORD_PAYLOAD_TYPE
 } from './record.js'
 export type { Envelope, PeerRecord, SignedPeerRecord, DecodeSignedPeerRecordOptions } from './record.js'
 export { decodeDelta, encodeDelta, deltaEncodedLength, deltaToUnknownField, deltaFromIdentify, applyDelta, DELTA_FIELD } from './delta.js'
 export type { Delta, DecodeDeltaOptions } from './delta.js'
-export { checkIdentify, verifyIdentify } from './verdict.js'
-export type { Verdict, KeyVerdict, RecordVerdict, Problem, CheckIdentifyOptions } from './verdict.js'
+export { checkIdentify } from './verdict.js'
+export type { Verdict, TrustedVerdict, UntrustedVerdict, VerdictFindings, KeyVerdict, RecordVerdict, Problem, CheckIdentifyOptions } from './verdict.js'
+export { verifyIdentify, verifySignedPeerRecord, verifySignature, verifyPublicKey } from './verify.js'
+export type { VerifyOptions } from './verify.js'
+export { verifySecp256k1, secp256k1KeyValid } from './secp256k1.js'
+export type { Secp256k1VerifyOptions } from './secp256k1.js'

@@ -1,6 +1,6 @@
 // libp2p PublicKey protobuf (peer-ids spec: `KeyType Type = 1`, `bytes Data = 2`, both required) and per-type checks of
 // the key data: Ed25519, secp256k1 (compressed), RSA and ECDSA (DER SubjectPublicKeyInfo framing, RFC 5280 4.1).
-// No signature math and no point-on-curve checks here (that needs big-number arithmetic); see record.ts for Ed25519.
+// No signature math and no point-on-curve checks here (big-number arithmetic, kept out of this bundle): see verify.ts.
 
 import { WireError } from '../errors.js'
 import { VARINT, LEN } from '../wire/tag.js'

@@ -1,8 +1,9 @@
-// The signed-bytes builder against node:crypto for the key types verifySignedPeerRecord does not handle:
-// RSA (RSASSA-PKCS1-v1_5, SHA-256) and secp256k1 (ECDSA over SHA-256, DER signature), as js-libp2p signs them.
+// The signed-bytes builder and the library's own verification against node:crypto (OpenSSL) for RSA
+// (RSASSA-PKCS1-v1_5, SHA-256) and secp256k1 (ECDSA over SHA-256, DER signature), as js-libp2p signs them.
 import { describe, it, expect } from 'vitest'
 import { createPublicKey, verify } from 'node:crypto'
 import { decodeSignedPeerRecord, envelopeSignedBytes } from './record.js'
+import { verifySignature } from './verify.js'
 import { hex, vectorFiles, vectorJson } from '../testing/vectors.js'
 
 function nodeKey (type: string, data: Uint8Array): unknown {
@@ -18,7 +19,7 @@ describe('RSA and secp256k1 records verify with node:crypto over envelopeSignedB
     const d = vectorJson(f).messages?.[0]?.decoded
     const t = d?.signedPeerRecord?.envelope?.publicKeyType
     if (t !== 'RSA' && t !== 'secp256k1') continue
-    it(`${f} (${t as string})`, () => {
+    it(`${f} (${t as string})`, async () => {
       const spr = hex(d.signedPeerRecord.hex)
       const { envelope } = decodeSignedPeerRecord(spr)
       const key = nodeKey(t, envelope.publicKey.data)
@@ -26,6 +27,8 @@ describe('RSA and secp256k1 records verify with node:crypto over envelopeSignedB
       expect(verify('sha256', data, key, envelope.signature)).toBe(true)
       const bad = data.slice(); bad[bad.length - 1] = bad[bad.length - 1]! ^ 1
       expect(verify('sha256', bad, key, envelope.signature)).toBe(false)
+      expect(await verifySignature(envelope.publicKey, data, envelope.signature)).toBe(true)
+      expect(await verifySignature(envelope.publicKey, bad, envelope.signature)).toBe(false)
       n++
     })
   }

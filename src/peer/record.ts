@@ -1,6 +1,6 @@
 // Signed peer records (Identify field 8): the Envelope of the record-envelope spec (RFC 0002: public_key 1,
 // payload_type 2, payload 3, signature 5) around a PeerRecord (RFC 0003: peer_id 1, seq 2, addresses 3 { multiaddr 1 }).
-// Structural checks are synchronous; signature verification is Ed25519-only, through WebCrypto when the runtime has it.
+// Structural checks only (synchronous); signatures are verified in verify.ts.
 
 import { WireError, type WireErrorCode } from '../errors.js'
 import { VARINT, LEN } from '../wire/tag.js'
@@ -46,7 +46,7 @@ export interface SignedPeerRecord {
   record: PeerRecord
 }
 
-/** Options of {@link decodeSignedPeerRecord} and {@link verifySignedPeerRecord}; all optional (no key check, path `signedPeerRecord`). */
+/** Options of {@link decodeSignedPeerRecord} and `verifySignedPeerRecord`; all optional (no key check, path `signedPeerRecord`). */
 export interface DecodeSignedPeerRecordOptions {
   /** The Identify message's publicKey: the envelope's key must be the same key (RECORD_KEY_MISMATCH). */
   publicKey?: PublicKey | Uint8Array
@@ -218,7 +218,7 @@ export function decodePeerRecord (payload: Uint8Array): PeerRecord {
  * structure, payload type `03 01`, the envelope key hashing to the record's peer id, every address a valid multiaddr,
  * and (with `options.publicKey`) the key being the Identify's publicKey. Offsets are into `bytes`.
  * Throws WireError: RECORD_INVALID, RECORD_PAYLOAD_TYPE, RECORD_KEY_MISMATCH, RECORD_ADDR_INVALID, PEER_ID_INVALID,
- * KEY_* for the envelope's key, or a wire-level code. Verify the signature with {@link verifySignedPeerRecord} or
+ * KEY_* for the envelope's key, or a wire-level code. Verify the signature with `verifySignedPeerRecord` or
  * with your own crypto over {@link envelopeSignedBytes}.
  *
  * @example
@@ -259,55 +259,4 @@ export function envelopeSignedBytes (envelope: Pick<Envelope, 'payloadType' | 'p
     p += part.length
   }
   return out
-}
-
-// Minimal WebCrypto declarations (the library compiles without the DOM lib).
-interface SubtleLike {
-  importKey: (format: 'raw', key: Uint8Array, alg: { name: 'Ed25519' }, extractable: boolean, usages: ['verify']) => Promise<unknown>
-  verify: (alg: { name: 'Ed25519' }, key: unknown, signature: Uint8Array, data: Uint8Array) => Promise<boolean>
-}
-
-/** WebCrypto's SubtleCrypto when the runtime has one (browsers, Node >= 19 as a global, Deno, Bun, workers). */
-function subtle (): SubtleLike | undefined {
-  const c = (globalThis as { crypto?: { subtle?: SubtleLike } }).crypto
-  return c?.subtle
-}
-
-/**
- * Verifies the signature of a signed peer record (Identify field 8) with WebCrypto Ed25519. Optional convenience:
- * resolves true/false for an Ed25519 envelope whose structure is valid (as {@link decodeSignedPeerRecord} checks it,
- * with `options.publicKey` when given). Rejects with WireError for malformed input, and with WireError
- * KEY_TYPE_UNSUPPORTED for RSA, secp256k1 and ECDSA keys or when the runtime has no WebCrypto Ed25519 (Node 20
- * has it; Chrome 137+, Firefox 129+, Safari 17+). Other key types: use {@link envelopeSignedBytes} with your crypto.
- *
- * @example
- * ```ts
- * const m = decodeIdentifyStream(bytes)
- * const ok = await verifySignedPeerRecord(m.signedPeerRecord!, { publicKey: m.publicKey }) // true or false
- * ```
- */
-export async function verifySignedPeerRecord (bytes: Uint8Array, options?: DecodeSignedPeerRecordOptions): Promise<boolean> {
-  const { envelope } = decodeSignedPeerRecord(bytes, options)
-  const key = envelope.publicKey
-  const keyOff = key.data.byteOffset - bytes.byteOffset
-  if (key.type !== 'Ed25519') throw new WireError('KEY_TYPE_UNSUPPORTED', keyOff, key.type, { path: 'signedPeerRecord.publicKey' })
-  const s = subtle()
-  if (s === undefined) throw new WireError('KEY_TYPE_UNSUPPORTED', keyOff, 'no WebCrypto', { path: 'signedPeerRecord.publicKey' })
-  // An Ed25519 signature is 64 bytes; anything else cannot verify (WebCrypto would return false as well).
-  if (envelope.signature.length !== 64) return false
-  let k: unknown
-  try {
-    k = await s.importKey('raw', key.data.slice(), { name: 'Ed25519' }, false, ['verify'])
-  } catch (e) {
-    // NotSupportedError: this WebCrypto has no Ed25519. Anything else (DataError for a key it refuses): not valid.
-    if ((e as { name?: unknown } | null)?.name === 'NotSupportedError') {
-      throw new WireError('KEY_TYPE_UNSUPPORTED', keyOff, 'no WebCrypto Ed25519', { path: 'signedPeerRecord.publicKey' })
-    }
-    return false
-  }
-  try {
-    return await s.verify({ name: 'Ed25519' }, k, envelope.signature.slice(), envelopeSignedBytes(envelope))
-  } catch {
-    return false
-  }
 }

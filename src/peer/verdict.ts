@@ -1,6 +1,6 @@
 // The receiver's verdict on an Identify message: is the key valid and the expected peer's, is the signed peer record
 // well-formed and the same peer's, which addresses to use. Never throws for hostile bytes: every problem is listed.
-// checkIdentify does not verify signatures (synchronous); verifyIdentify adds the Ed25519 check through WebCrypto.
+// checkIdentify does not verify signatures and does no curve arithmetic (synchronous); verify.ts adds both.
 
 import { WireError, type WireErrorCode } from '../errors.js'
 import { decodeIdentifyStream, type DecodeIdentifyStreamOptions } from '../identify/framing.js'
@@ -8,7 +8,7 @@ import { decodeIdentify, type Identify } from '../identify/message.js'
 import { validateRange, multiaddrError } from '../multiaddr/validate.js'
 import { decodePublicKeyAt, type KeyType, type PublicKey } from './keys.js'
 import { peerIdFromPublicKey, peerIdToString, parsePeerId, validatePeerId, peerIdMatches, bytesEqual } from './peer-id.js'
-import { decodeSignedPeerRecordAt, verifySignedPeerRecord, type SignedPeerRecord } from './record.js'
+import { decodeSignedPeerRecordAt, type SignedPeerRecord } from './record.js'
 
 /** One problem found in the message. `offset` is absolute in the input bytes (relative to the field for a decoded message). */
 export interface Problem {
@@ -46,7 +46,7 @@ export interface RecordVerdict {
   matchesKey?: boolean
   /** The record's peer id is the expected one; undefined without `expectedPeerId` or without a valid record. */
   matchesExpected?: boolean
-  /** 'unchecked' from checkIdentify; verifyIdentify sets 'valid' / 'invalid' for Ed25519 ('unchecked' otherwise). */
+  /** 'unchecked' from checkIdentify; verifyIdentify sets 'valid' / 'invalid' ('unchecked' only where the runtime lacks the WebCrypto algorithm). */
   signature: 'unchecked' | 'valid' | 'invalid'
   /** The record's peer id (base58btc); set when the record is valid. */
   peerId?: string
@@ -56,18 +56,8 @@ export interface RecordVerdict {
   addresses: Uint8Array[]
 }
 
-/** The result of {@link checkIdentify} / {@link verifyIdentify}: whether to trust the message, and why not. */
-export interface Verdict {
-  /**
-   * True when the message decoded, something identifies the peer (a valid publicKey or a valid record), and no
-   * identity check failed: key valid and expected, record valid, same key, expected peer, signature not invalid.
-   * Listen-address problems do not clear it (those addresses are just left out of `trustedAddrs`).
-   */
-  ok: boolean
-  /** The decoded message; undefined when decoding failed (then `problems[0]` says why). */
-  message?: Identify
-  /** The peer the message speaks for (base58btc): the key's peer id, else the valid record's. */
-  peerId?: string
+/** What every {@link Verdict} carries, whether `ok` or not. */
+export interface VerdictFindings {
   /** Findings about the publicKey field. */
   key: KeyVerdict
   /** Findings about the signedPeerRecord field. */
@@ -80,7 +70,37 @@ export interface Verdict {
   problems: Problem[]
 }
 
-/** Options of {@link checkIdentify} and {@link verifyIdentify}; all optional (no expected peer, input 'stream', default decode options). */
+/** A {@link Verdict} that trusts the message: the decoded message and the peer it speaks for are always there. */
+export interface TrustedVerdict extends VerdictFindings {
+  /**
+   * The message decoded, something identifies the peer (a valid publicKey or a valid record), and no identity check
+   * failed: key valid and expected, record valid, same key, expected peer, signature not invalid. Listen-address
+   * problems do not clear it (those addresses are just left out of `trustedAddrs`).
+   */
+  ok: true
+  /** The decoded message. */
+  message: Identify
+  /** The peer the message speaks for (base58btc): the key's peer id, else the valid record's. */
+  peerId: string
+}
+
+/** A {@link Verdict} that does not trust the message; `problems` says why. */
+export interface UntrustedVerdict extends VerdictFindings {
+  /** Some identity check failed, nothing identifies the peer, or the bytes did not decode. */
+  ok: false
+  /** The decoded message; undefined when decoding failed (then `problems[0]` says why). */
+  message?: Identify
+  /** The key's peer id when the key is valid, else the record's when the record is valid and matches. */
+  peerId?: string
+}
+
+/**
+ * The result of {@link checkIdentify} / `verifyIdentify`: whether to trust the message, and why not. A union on
+ * `ok`, so that `if (v.ok) store.set(v.peerId, v.message)` needs no non-null assertion.
+ */
+export type Verdict = TrustedVerdict | UntrustedVerdict
+
+/** Options of {@link checkIdentify} and `verifyIdentify`; all optional (no expected peer, input 'stream', default decode options). */
 export interface CheckIdentifyOptions {
   /** The peer id of the connection (from the secure channel): binary multihash or text. Invalid text throws WireError. */
   expectedPeerId?: Uint8Array | string
@@ -94,8 +114,8 @@ function problemOf (e: WireError, shift = 0): Problem {
   return { code: e.code, offset: e.offset + shift, path: e.path, message: e.message }
 }
 
-/** [buffer, start, end] of a view: the input buffer when the view lies in it (absolute offsets), else the view. */
-function place (view: Uint8Array, base: Uint8Array | undefined): [Uint8Array, number, number] {
+/** Internal: [buffer, start, end] of a view: the input buffer when the view lies in it (absolute offsets), else the view. */
+export function place (view: Uint8Array, base: Uint8Array | undefined): [Uint8Array, number, number] {
   if (base !== undefined && view.buffer === base.buffer) {
     const s = view.byteOffset - base.byteOffset
     if (s >= 0 && s + view.length <= base.length) return [base, s, s + view.length]
@@ -115,7 +135,7 @@ function expectedOf (e: Uint8Array | string | undefined): Uint8Array | undefined
  * Checks an Identify message as a receiver should before trusting it. `input` is the stream's bytes (default: one or
  * more length-prefixed frames), one body (`options.input: 'body'`), or an already decoded message. Never throws for
  * any bytes; throws TypeError for wrong argument types and WireError for an invalid `expectedPeerId`.
- * Signatures are NOT verified here (see {@link verifyIdentify}).
+ * Signatures are NOT verified here (see `verifyIdentify`).
  *
  * @example
  * ```ts
@@ -125,11 +145,19 @@ function expectedOf (e: Uint8Array | string | undefined): Uint8Array | undefined
  * ```
  */
 export function checkIdentify (input: Uint8Array | Identify, options?: CheckIdentifyOptions): Verdict {
+  return checkWith(input, options)
+}
+
+/**
+ * Internal: {@link checkIdentify}, refusing (KEY_INVALID, as a malformed key) every key for which `refuse` returns
+ * true: verifyIdentify passes the keys its curve checks found not to be points.
+ */
+export function checkWith (input: Uint8Array | Identify, options: CheckIdentifyOptions | undefined, refuse?: (key: PublicKey) => boolean): Verdict {
   const expected = expectedOf(options?.expectedPeerId)
   const problems: Problem[] = []
   const key: KeyVerdict = { present: false, valid: false }
   const record: RecordVerdict = { present: false, valid: false, signature: 'unchecked', addresses: [] }
-  const verdict: Verdict = { ok: false, key, record, trustedAddrs: [], addrSource: 'listenAddrs', problems }
+  const verdict: UntrustedVerdict = { ok: false, key, record, trustedAddrs: [], addrSource: 'listenAddrs', problems }
   let message: Identify
   let base: Uint8Array | undefined
   if (input instanceof Uint8Array) {
@@ -159,6 +187,7 @@ export function checkIdentify (input: Uint8Array | Identify, options?: CheckIden
     const [b, s, e] = place(message.publicKey, base)
     try {
       pk = decodePublicKeyAt(b, s, e)
+      if (refuse?.(pk) === true) { const at = pk.data.byteOffset - b.byteOffset; pk = undefined; throw new WireError('KEY_INVALID', at, 'not a point of its curve', { path: 'publicKey' }) }
       key.valid = true
       key.type = pk.type
       key.peerId = peerIdToString(peerIdFromPublicKey(pk))
@@ -183,6 +212,8 @@ export function checkIdentify (input: Uint8Array | Identify, options?: CheckIden
     const [b, s, e] = place(message.signedPeerRecord, base)
     try {
       spr = decodeSignedPeerRecordAt(b, s, e)
+      const ek = spr.envelope.publicKey
+      if (refuse?.(ek) === true) throw new WireError('KEY_INVALID', ek.data.byteOffset - b.byteOffset, 'not a point of its curve', { path: 'signedPeerRecord.publicKey' })
       record.valid = true
       record.peerId = peerIdToString(spr.record.peerId)
       record.seq = spr.record.seq
@@ -224,47 +255,6 @@ export function checkIdentify (input: Uint8Array | Identify, options?: CheckIden
   if (recordTrusted) { verdict.trustedAddrs = record.addresses; verdict.addrSource = 'signedPeerRecord' } else verdict.trustedAddrs = listen
   const id = key.peerId ?? (recordTrusted ? record.peerId : undefined)
   if (id !== undefined) verdict.peerId = id
-  verdict.ok = identityOk && (key.valid || record.valid)
+  if (identityOk && (key.valid || record.valid) && id !== undefined) return { ...verdict, ok: true, message, peerId: id }
   return verdict
-}
-
-/**
- * {@link checkIdentify}, then the signature of a valid Ed25519 signed peer record through WebCrypto:
- * `record.signature` becomes 'valid' or 'invalid' (an invalid one clears `ok`, adds a RECORD_SIGNATURE_INVALID problem with
- * path `signedPeerRecord.signature`, and falls back to the listen addresses). Other key types, or a runtime without
- * WebCrypto Ed25519, leave 'unchecked'. Never rejects for hostile bytes.
- *
- * @example
- * ```ts
- * const v = await verifyIdentify(streamBytes, { expectedPeerId: remotePeer })
- * v.record.signature // 'valid' | 'invalid' | 'unchecked'
- * if (v.ok) useAddrs(v.trustedAddrs)
- * ```
- */
-export async function verifyIdentify (input: Uint8Array | Identify, options?: CheckIdentifyOptions): Promise<Verdict> {
-  const v = checkIdentify(input, options)
-  const spr = v.message?.signedPeerRecord
-  if (!v.record.valid || spr === undefined) return v
-  let good: boolean
-  try {
-    good = await verifySignedPeerRecord(spr)
-  } catch (e) {
-    if (e instanceof WireError) return v // KEY_TYPE_UNSUPPORTED: not Ed25519, or no WebCrypto Ed25519 here
-    throw e
-  }
-  v.record.signature = good ? 'valid' : 'invalid'
-  if (!good) {
-    v.ok = false
-    const s = place(spr, input instanceof Uint8Array ? input : undefined)[1]
-    v.problems.push({ code: 'RECORD_SIGNATURE_INVALID', offset: s, path: 'signedPeerRecord.signature', message: 'bad signature' })
-    if (v.addrSource === 'signedPeerRecord') {
-      const m = v.message!
-      const listen: Uint8Array[] = []
-      for (const a of m.listenAddrs) if (a.length > 0 && validateRange(a, 0, a.length) < 0) listen.push(a)
-      v.trustedAddrs = listen
-      v.addrSource = 'listenAddrs'
-      if (v.key.peerId === undefined) delete v.peerId
-    }
-  }
-  return v
 }
