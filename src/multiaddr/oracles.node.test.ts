@@ -41,7 +41,7 @@ const KNOWN: Record<string, Known[]> = {
     {
       name: 'ipcidr prefix longer than the address',
       why: 'go-multiaddr accepts any byte as an ipcidr prefix length; identify-wire refuses more than 128, and more than 32 right after an ip4 address',
-      match: (c, t, w) => t.ok && !w.ok && ip4Cidr(t.text)
+      match: (_c, t, w) => t.ok && !w.ok && ip4Cidr(t.text)
     },
     {
       name: 'certhash text in a multibase other than u, z, b, k',
@@ -61,7 +61,7 @@ const KNOWN: Record<string, Known[]> = {
     {
       name: 'protocols go-multiaddr v0.16 no longer knows',
       why: 'p2p-webrtc-star (0x113), p2p-stardust (0x115) and p2p-websocket-star (0x1df) are in the multicodec table that identify-wire follows; go-multiaddr dropped them',
-      match: (c, t, w) => !t.ok && w.ok && REMOVED.test(w.text!) && /unknown protocol|no protocol with code/.test(t.error ?? '')
+      match: (_c, t, w) => !t.ok && w.ok && REMOVED.test(w.text!) && /unknown protocol|no protocol with code/.test(t.error ?? '')
     }
   ]
 }

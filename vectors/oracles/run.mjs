@@ -49,4 +49,24 @@ for (const impl of readdirSync('vectors/recorders').sort()) {
   const ok = out.cases.filter((c) => c.answer.ok).length
   console.log(`${impl}: ${cases.length} cases, ${ok} accepted, ${cases.length - ok} rejected (${Date.now() - t0} ms) -> vectors/multiaddr-oracle-${impl}.json`)
 }
+
+// Address scope (loopback / private / public), the predicates of go-libp2p's announce and receive rules: every
+// recorder with a `scope` script answers for vectors/oracles/address-scope.txt.
+const scopeCases = readFileSync('vectors/oracles/address-scope.txt', 'utf8')
+for (const impl of readdirSync('vectors/recorders').sort()) {
+  const dir = `vectors/recorders/${impl}`
+  if (!existsSync(`${dir}/scope`)) continue
+  const r = spawnSync(`${dir}/scope`, [], { input: scopeCases, encoding: 'utf8', stdio: ['pipe', 'pipe', 'inherit'] })
+  if (r.status !== 0) { console.log(`FAIL ${impl} scope: exit ${r.status}`); failed++; continue }
+  if (/^SKIPPED/m.test(r.stdout)) { console.log(`SKIPPED ${impl} scope: ${r.stdout.trim()} (committed results kept)`); continue }
+  const answers = r.stdout.trim().split('\n').map((l) => JSON.parse(l))
+  const out = {
+    description: `${impl}'s address scope predicates (${libraryVersion(dir)} net: IsIPLoopback, IsPrivateAddr, IsPublicAddr) on vectors/oracles/address-scope.txt. Written by vectors/oracles/run; compared with identify-wire by src/peer/announce.test.ts.`,
+    implementation: impl,
+    library: libraryVersion(dir),
+    cases: answers
+  }
+  writeFileSync(`vectors/oracles/address-scope-${impl}.json`, JSON.stringify(out, null, 0).replace(/\{"addr":/g, '\n{"addr":') + '\n')
+  console.log(`${impl}: ${answers.length} address scope answers -> vectors/oracles/address-scope-${impl}.json`)
+}
 process.exit(failed > 0 ? 1 : 0)

@@ -21,6 +21,8 @@ func main() {
 		err = cmdRecord(os.Args[2:])
 	case "oracle":
 		err = cmdOracle()
+	case "scope":
+		err = cmdScope()
 	case "judge":
 		err = cmdJudge(os.Args[2:])
 	default:
