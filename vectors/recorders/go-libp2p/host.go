@@ -71,6 +71,9 @@ func newHost(priv crypto.PrivKey, listen []string, extra ...libp2p.Option) (host
 }
 
 func idService(h host.Host) identify.IDService {
+	if w, ok := h.(*wireHost); ok {
+		h = w.Host
+	}
 	return h.(interface{ IDService() identify.IDService }).IDService()
 }
 
@@ -79,7 +82,7 @@ func idService(h host.Host) identify.IDService {
 func connectOver(ctx context.Context, from, to host.Host, match func(ma.Multiaddr) bool) (network.Conn, error) {
 	var addrs []ma.Multiaddr
 	for _, a := range to.Addrs() {
-		if match(a) {
+		if match(a) && manet.IsIPLoopback(a) && !hasProto(ma.P_CIRCUIT)(a) {
 			addrs = append(addrs, a)
 		}
 	}
@@ -173,4 +176,15 @@ func addrTexts(as []ma.Multiaddr) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// libp2pAddrsFactory makes the host announce its own addresses plus extra (texts), as an AddrsFactory does.
+func libp2pAddrsFactory(extra []string) libp2p.Option {
+	return libp2p.AddrsFactory(func(own []ma.Multiaddr) []ma.Multiaddr {
+		out := slices.Clone(own)
+		for _, e := range extra {
+			out = append(out, ma.StringCast(e))
+		}
+		return out
+	})
 }
