@@ -419,7 +419,9 @@ func (j *judge) wireToGo() {
 				fmt.Fprintln(os.Stderr, "encode:", err)
 				return nil
 			}
+			w.mu.Lock()
 			lastStream = out
+			w.mu.Unlock()
 			return out
 		})
 	}
@@ -434,8 +436,13 @@ func (j *judge) wireToGo() {
 			diffErr("publicKey", v["publicKey"], pubHex(w)),
 		)
 	}
+	last := func() []byte {
+		w.mu.Lock()
+		defer w.mu.Unlock()
+		return lastStream
+	}
 	frames := func() int {
-		r, err := j.decode(lastStream, "--max-size", "1000000")
+		r, err := j.decode(last(), "--max-size", "1000000")
 		if err != nil || !r.OK {
 			return -1
 		}
@@ -535,7 +542,7 @@ func (j *judge) wireToGo() {
 		if v := peerstoreView(s, w.ID())["protocols"].([]string); slices.Contains(v, huge[len(huge)-1]) {
 			return errors.New("go's peerstore learned the refused protocols")
 		}
-		got, err := j.decode(lastStream)
+		got, err := j.decode(last())
 		if err != nil {
 			return err
 		}
