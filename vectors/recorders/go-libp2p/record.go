@@ -83,6 +83,9 @@ func cmdRecord(args []string) error {
 		"A registers 84 extra 100-byte protocols: the first frame exceeds 8 KiB and go's own reader (signedIDSize) refuses it"); err != nil {
 		return err
 	}
+	if err := r.noListenScenario(); err != nil {
+		return err
+	}
 	if err := r.pushScenarios(); err != nil {
 		return err
 	}
@@ -148,6 +151,38 @@ func (r *recorder) identifyScenario(name, keyType string, typ, bits int, match f
 	if err := readLikeStock(raw); err != nil {
 		side["refused"] = map[string]any{"by": "go-libp2p " + goLibp2pVersion + " identify reader (8 KiB per frame)", "error": err.Error()}
 	}
+	return r.write(name, raw, side)
+}
+
+// noListenScenario: A listens nowhere, dials B, and B opens /ipfs/id/1.0.0 back to A over that connection.
+func (r *recorder) noListenScenario() error {
+	const name = "identify-no-listen-ed25519"
+	a, err := newHost(keyOf(crypto.Ed25519, 0), nil)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	b, err := newHost(keyOf(crypto.Ed25519, 0), allListen[:1])
+	if err != nil {
+		return err
+	}
+	defer b.Close()
+	conn, err := connectOver(r.ctx, a, b, onlyTCP)
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	s, err := b.NewStream(r.ctx, a.ID(), identify.ID)
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	s.SetReadDeadline(time.Now().Add(10 * time.Second))
+	raw, err := io.ReadAll(s)
+	if err != nil {
+		return fmt.Errorf("%s: reading: %w", name, err)
+	}
+	side := r.sidecar(name, identify.ID, "identify-response", "A has no listen addresses; A dials B, then B opens /ipfs/id/1.0.0 back to A over that connection", "ed25519", a.ID(), raw)
+	side["transport"] = conn.LocalMultiaddr().String()
+	side["peerstore"] = peerstoreView(b, a.ID())
 	return r.write(name, raw, side)
 }
 
