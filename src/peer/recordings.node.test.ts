@@ -62,9 +62,9 @@ function asJson (m: Identify): Decoded {
 const keyTypeName = { ed25519: 'Ed25519', secp256k1: 'secp256k1', ecdsa: 'ECDSA', rsa: 'RSA' } as const
 
 describe('go-libp2p and rust-libp2p recordings', () => {
-  it('the committed go-libp2p set is whole: 4 key types, 5 transports, split, over-limit, 2 pushes', () => {
+  it('the committed go-libp2p set is whole: 4 key types, 5 transports, no listen addresses, split, over-limit, 2 pushes', () => {
     const go = names.filter((n) => n.startsWith('go-libp2p-'))
-    expect(go).toHaveLength(12)
+    expect(go).toHaveLength(13)
     expect(new Set(go.map((n) => side(n).keyType))).toEqual(new Set(['ed25519', 'secp256k1', 'ecdsa', 'rsa']))
     expect(go.filter((n) => side(n).kind === 'identify-push')).toHaveLength(2)
     expect(go.filter((n) => side(n).frames > 1).length).toBeGreaterThanOrEqual(2)
