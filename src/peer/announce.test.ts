@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest'
 import fc from 'fast-check'
-import { announceAddrs, filterLearnedAddrs, isLoopbackAddr, isPrivateAddr, isPublicAddr } from './announce.js'
+import { announceAddrs, recordAddrs, filterLearnedAddrs, isLoopbackAddr, isPrivateAddr, isPublicAddr } from './announce.js'
 import { multiaddrFromString, multiaddrToString } from '../multiaddr/index.js'
 import { hex, vectorJson } from '../testing/vectors.js'
 
@@ -86,9 +86,11 @@ describe('announceAddrs: go-libp2p createBaseIdentifyResponse', () => {
     it(what, () => expect(texts(announceAddrs(own.map(ma), ma(local), ma(remote)))).toEqual(want))
   }
 
-  it('publishNonPublic false (go NonPublicAddrPublishing(false)): only public IP/DNS addresses, plus those with no IP or DNS first', () => {
-    const got = texts(announceAddrs(own.map(ma), ma('/ip4/127.0.0.1/tcp/1'), ma('/ip4/127.0.0.1/tcp/2'), { publishNonPublic: false }))
-    expect(got).toEqual(['/ip4/1.2.3.4/udp/1/quic-v1', '/ip4/5.6.7.8/tcp/1/p2p/QmYyQSo1c1Ym7orWxLYvCrM2EmxFTANf8wXmmE7DWjhx5N/p2p-circuit', '/p2p-circuit/webrtc'])
+  it('recordAddrs: all by default; publishNonPublic false (go NonPublicAddrPublishing(false)): public IP/DNS ones and those with no IP or DNS first', () => {
+    expect(texts(recordAddrs(own.map(ma)))).toEqual(own)
+    expect(texts(recordAddrs(own.map(ma), { publishNonPublic: true }))).toEqual(own)
+    const got = texts(recordAddrs([...own, '/ip6zone/x/tcp/1', '/dns/example.com/tcp/1'].map(ma), { publishNonPublic: false }))
+    expect(got).toEqual(['/ip4/1.2.3.4/udp/1/quic-v1', '/ip4/5.6.7.8/tcp/1/p2p/QmYyQSo1c1Ym7orWxLYvCrM2EmxFTANf8wXmmE7DWjhx5N/p2p-circuit', '/p2p-circuit/webrtc', '/dns/example.com/tcp/1'])
   })
 
   it('keeps order and the caller\'s objects; returns a new array', () => {
@@ -103,7 +105,8 @@ describe('announceAddrs: go-libp2p createBaseIdentifyResponse', () => {
     expect(() => announceAddrs('x' as never, a, a)).toThrow(TypeError)
     expect(() => announceAddrs([a, 'x' as never], a, a)).toThrow(TypeError)
     expect(() => announceAddrs([a], 'x' as never, a)).toThrow(TypeError)
-    expect(() => announceAddrs([a], a, a, { publishNonPublic: 1 as never })).toThrow(TypeError)
+    expect(() => recordAddrs([a], { publishNonPublic: 1 as never })).toThrow(TypeError)
+    expect(() => recordAddrs(null as never)).toThrow(TypeError)
     expect(() => filterLearnedAddrs([a], null as never)).toThrow(TypeError)
   })
 })

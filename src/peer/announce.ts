@@ -10,10 +10,10 @@ const IP6ZONE = 0x2a
 const DNS = 0x35
 const DNSADDR = 0x38
 
-/** Options of {@link announceAddrs}. */
-export interface AnnounceOptions {
+/** Options of {@link recordAddrs}. */
+export interface RecordAddrsOptions {
   /**
-   * Announce addresses whose IP or DNS name is not public (private, loopback, link-local, reserved, `localhost`,
+   * Publish addresses whose IP or DNS name is not public (private, loopback, link-local, reserved, `localhost`,
    * `.local`, ...). Default true, as go-libp2p's `NonPublicAddrPublishing` default; false drops them as that option
    * set to false does. Addresses that start with neither an IP nor a DNS name (`/p2p-circuit/...`) are kept either way.
    */
@@ -143,11 +143,10 @@ function args (addrs: readonly Uint8Array[], ...conn: Uint8Array[]): void {
 }
 
 /**
- * The sender's rule: the listen addresses to put in an Identify message sent on a connection with these local and
- * remote addresses. As go-libp2p: loopback addresses only when the local or the remote address is loopback; private,
- * link-local and relay addresses are sent unchanged (the receiver filters, see {@link filterLearnedAddrs});
- * with `publishNonPublic: false`, addresses whose IP or DNS name is not public are dropped. Order is kept; the result
- * holds the caller's own address objects.
+ * The sender's rule for listenAddrs: the listen addresses to put in an Identify message sent on a connection with
+ * these local and remote addresses. As go-libp2p: loopback addresses only when the local or the remote address is
+ * loopback; private, link-local and relay addresses are sent unchanged (the receiver filters, see
+ * {@link filterLearnedAddrs}). Order is kept; the result holds the caller's own address objects.
  *
  * @example
  * ```ts
@@ -156,12 +155,29 @@ function args (addrs: readonly Uint8Array[], ...conn: Uint8Array[]): void {
  * // → only /ip4/1.2.3.4/tcp/1
  * ```
  */
-export function announceAddrs (addrs: readonly Uint8Array[], local: Uint8Array, remote: Uint8Array, options?: AnnounceOptions): Uint8Array[] {
+export function announceAddrs (addrs: readonly Uint8Array[], local: Uint8Array, remote: Uint8Array): Uint8Array[] {
   args(addrs, local, remote)
+  const viaLoopback = isLoopbackAddr(local) || isLoopbackAddr(remote)
+  return addrs.filter((a) => viaLoopback || !isLoopbackAddr(a))
+}
+
+/**
+ * The addresses a host puts in its signed peer record (and its own peerstore), the same on every connection: all of
+ * them by default; with `publishNonPublic: false` (go-libp2p `NonPublicAddrPublishing(false)`), those whose IP or
+ * DNS name is not public are dropped. go keeps sending those in listenAddrs, but receivers that accept the record
+ * learn only the record's addresses. Order is kept; the result holds the caller's own address objects.
+ *
+ * @example
+ * ```ts
+ * const addrs = ['/ip4/192.168.1.2/tcp/1', '/ip4/1.2.3.4/tcp/1', '/p2p-circuit'].map(multiaddrFromString)
+ * recordAddrs(addrs, { publishNonPublic: false }) // → /ip4/1.2.3.4/tcp/1 and /p2p-circuit
+ * ```
+ */
+export function recordAddrs (addrs: readonly Uint8Array[], options?: RecordAddrsOptions): Uint8Array[] {
+  args(addrs)
   const publishNonPublic = options?.publishNonPublic ?? true
   if (typeof publishNonPublic !== 'boolean') throw new TypeError('publishNonPublic must be a boolean')
-  const viaLoopback = isLoopbackAddr(local) || isLoopbackAddr(remote)
-  return addrs.filter((a) => (viaLoopback || !isLoopbackAddr(a)) && (publishNonPublic || !leadsWithIpOrDns(a) || isPublicAddr(a)))
+  return addrs.filter((a) => publishNonPublic || !leadsWithIpOrDns(a) || isPublicAddr(a))
 }
 
 /**

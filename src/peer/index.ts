@@ -17,5 +17,5 @@ export { decodeDelta, encodeDelta, deltaEncodedLength, deltaToUnknownField, delt
 export type { Delta, DecodeDeltaOptions } from './delta.js'
 export { checkIdentify, verifyIdentify } from './verdict.js'
 export type { Verdict, KeyVerdict, RecordVerdict, Problem, CheckIdentifyOptions } from './verdict.js'
-export { announceAddrs, filterLearnedAddrs, isLoopbackAddr, isPrivateAddr, isPublicAddr } from './announce.js'
-export type { AnnounceOptions } from './announce.js'
+export { announceAddrs, recordAddrs, filterLearnedAddrs, isLoopbackAddr, isPrivateAddr, isPublicAddr } from './announce.js'
+export type { RecordAddrsOptions } from './announce.js'

@@ -12,8 +12,11 @@
 //     reads every byte of one Identify stream (all frames) and writes
 //     { ok: true, message: { same shape as above, plus frames: N } } or { ok: false, code, offset, detail }.
 //     Exit code 0 in both cases (a refusal is an answer); 2 for a caller mistake.
-//   node vectors/interop/wire-peer.mjs announce < { addrs: [text], local: text, remote: text, publishNonPublic? }
+//   node vectors/interop/wire-peer.mjs announce < { addrs: [text], local: text, remote: text }
 //     writes the JSON array of the addresses announceAddrs (identify-wire/peer) keeps for that connection.
+//   node vectors/interop/wire-peer.mjs record < { signedPeerRecord: hex, addrs?: [text], publishNonPublic? }
+//     writes { peerId, seq, addrs } of the record as identify-wire decodes it, plus `expected`: what recordAddrs
+//     (identify-wire/peer) keeps of `addrs` with that option.
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
@@ -88,10 +91,18 @@ if (cmd === 'encode') {
 } else if (cmd === 'announce') {
   const j = JSON.parse(new TextDecoder().decode(input))
   const ma = lib.multiaddrFromString
-  const opts = j.publishNonPublic === undefined ? undefined : { publishNonPublic: j.publishNonPublic }
-  const kept = peer.announceAddrs(j.addrs.map(ma), ma(j.local), ma(j.remote), opts)
+  const kept = peer.announceAddrs(j.addrs.map(ma), ma(j.local), ma(j.remote))
   process.stdout.write(JSON.stringify(kept.map((a) => lib.multiaddrToString(a))) + '\n')
+} else if (cmd === 'record') {
+  const j = JSON.parse(new TextDecoder().decode(input))
+  const r = lib.decodeSignedPeerRecord(bytesOf(j.signedPeerRecord)).record
+  const out = { peerId: lib.peerIdToString(r.peerId), seq: String(r.seq), addrs: r.addresses.map((a) => lib.multiaddrToString(a)) }
+  if (j.addrs !== undefined) {
+    const opts = j.publishNonPublic === undefined ? undefined : { publishNonPublic: j.publishNonPublic }
+    out.expected = peer.recordAddrs(j.addrs.map(lib.multiaddrFromString), opts).map((a) => lib.multiaddrToString(a))
+  }
+  process.stdout.write(JSON.stringify(out) + '\n')
 } else {
-  process.stderr.write('usage: wire-peer.mjs encode [--split] | decode [--max-size N] | announce\n')
+  process.stderr.write('usage: wire-peer.mjs encode [--split] | decode [--max-size N] | announce | record\n')
   process.exit(2)
 }

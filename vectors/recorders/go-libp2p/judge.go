@@ -19,6 +19,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/libp2p/go-libp2p"
 	"github.com/libp2p/go-libp2p/core/crypto"
 	"github.com/libp2p/go-libp2p/core/event"
 	"github.com/libp2p/go-libp2p/core/host"
@@ -553,49 +554,74 @@ func (j *judge) wireToGo() {
 	})
 }
 
-// policy: on a loopback connection, go's host announces the same listen addresses that identify-wire's
-// announceAddrs keeps from the host's address list (the non-loopback branches are checked against go-multiaddr's
-// predicates in vectors/oracles/address-scope-go-libp2p.json, since this machine has only loopback).
+// policy: on a loopback connection, go's host announces the listen addresses that identify-wire's announceAddrs keeps
+// from the host's address list, and seals into its record the ones recordAddrs keeps (default, and with
+// NonPublicAddrPublishing(false)). The non-loopback branches of the listenAddrs rule need non-loopback connections;
+// they are checked through go-multiaddr's predicates (vectors/oracles/address-scope-go-libp2p.json).
 func (j *judge) policy() {
-	j.check("address policy: over loopback, go announces exactly what announceAddrs keeps", func() error {
-		extra := []string{"/ip6/::1/tcp/4001", "/ip4/192.168.1.2/tcp/4001", "/ip4/1.2.3.4/udp/4001/quic-v1", "/ip6/fe80::1/tcp/4001",
-			"/dns4/localhost/tcp/4001", "/ip4/5.6.7.8/tcp/4001/p2p/QmYyQSo1c1Ym7orWxLYvCrM2EmxFTANf8wXmmE7DWjhx5N/p2p-circuit"}
-		s, err := newHost(keyOf(crypto.Ed25519, 0), allListen[:1], libp2pAddrsFactory(extra))
-		if err != nil {
-			return err
+	extra := []string{"/ip6/::1/tcp/4001", "/ip4/192.168.1.2/tcp/4001", "/ip4/1.2.3.4/udp/4001/quic-v1", "/ip6/fe80::1/tcp/4001",
+		"/dns4/localhost/tcp/4001", "/dns/example.com/tcp/4001", "/ip4/5.6.7.8/tcp/4001/p2p/QmYyQSo1c1Ym7orWxLYvCrM2EmxFTANf8wXmmE7DWjhx5N/p2p-circuit"}
+	for _, publishNonPublic := range []bool{true, false} {
+		name := "address policy: over loopback, go announces what announceAddrs keeps and seals what recordAddrs keeps"
+		if !publishNonPublic {
+			name += " (NonPublicAddrPublishing(false))"
 		}
-		defer s.Close()
-		w, err := newWireHost()
-		if err != nil {
-			return err
-		}
-		defer w.Close()
-		conn, err := connectOver(j.ctx, w, s, onlyTCP)
-		if err != nil {
-			return err
-		}
-		st, err := w.NewStream(j.ctx, s.ID(), identify.ID)
-		if err != nil {
-			return err
-		}
-		st.SetReadDeadline(time.Now().Add(10 * time.Second))
-		raw, err := io.ReadAll(st)
-		if err != nil {
-			return err
-		}
-		got, err := j.decode(raw)
-		if err != nil || !got.OK {
-			return fmt.Errorf("decode: %v", err)
-		}
-		in, _ := json.Marshal(map[string]any{"addrs": addrTexts(s.Addrs()), "local": conn.RemoteMultiaddr().String(), "remote": conn.LocalMultiaddr().String()})
-		out, err := j.wire(in, "announce")
-		if err != nil {
-			return err
-		}
-		var keep []string
-		if err := json.Unmarshal(out, &keep); err != nil {
-			return err
-		}
-		return diffErr("announced", sortedStrings(got.Message.ListenAddrs), sortedStrings(keep))
-	})
+		j.check(name, func() error {
+			s, err := newHost(keyOf(crypto.Ed25519, 0), allListen[:1], libp2pAddrsFactory(extra), libp2p.NonPublicAddrPublishing(publishNonPublic))
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			w, err := newWireHost()
+			if err != nil {
+				return err
+			}
+			defer w.Close()
+			time.Sleep(300 * time.Millisecond) // the host seals its record when its addresses settle
+			conn, err := connectOver(j.ctx, w, s, onlyTCP)
+			if err != nil {
+				return err
+			}
+			st, err := w.NewStream(j.ctx, s.ID(), identify.ID)
+			if err != nil {
+				return err
+			}
+			st.SetReadDeadline(time.Now().Add(10 * time.Second))
+			raw, err := io.ReadAll(st)
+			if err != nil {
+				return err
+			}
+			got, err := j.decode(raw)
+			if err != nil || !got.OK {
+				return fmt.Errorf("decode: %v", err)
+			}
+			in, _ := json.Marshal(map[string]any{"addrs": addrTexts(s.Addrs()), "local": conn.RemoteMultiaddr().String(), "remote": conn.LocalMultiaddr().String()})
+			out, err := j.wire(in, "announce")
+			if err != nil {
+				return err
+			}
+			var keep []string
+			if err := json.Unmarshal(out, &keep); err != nil {
+				return err
+			}
+			in, _ = json.Marshal(map[string]any{"signedPeerRecord": got.Message.SignedPeerRecord, "addrs": addrTexts(s.Addrs()), "publishNonPublic": publishNonPublic})
+			out, err = j.wire(in, "record")
+			if err != nil {
+				return err
+			}
+			var rec struct {
+				PeerID   string   `json:"peerId"`
+				Addrs    []string `json:"addrs"`
+				Expected []string `json:"expected"`
+			}
+			if err := json.Unmarshal(out, &rec); err != nil {
+				return err
+			}
+			return errors.Join(
+				diffErr("listenAddrs vs announceAddrs", sortedStrings(got.Message.ListenAddrs), sortedStrings(keep)),
+				diffErr("record addrs vs recordAddrs", sortedStrings(rec.Addrs), sortedStrings(rec.Expected)),
+				diffErr("record peer id", rec.PeerID, s.ID().String()),
+			)
+		})
+	}
 }
