@@ -21,3 +21,5 @@ export { verifyIdentify, verifySignedPeerRecord, verifySignature, verifyPublicKe
 export type { VerifyOptions } from './verify.js'
 export { verifySecp256k1, secp256k1KeyValid } from './secp256k1.js'
 export type { Secp256k1VerifyOptions } from './secp256k1.js'
+export { announceAddrs, recordAddrs, filterLearnedAddrs, isLoopbackAddr, isPrivateAddr, isPublicAddr } from './announce.js'
+export type { RecordAddrsOptions } from './announce.js'

@@ -5,9 +5,17 @@ import { readFileSync, readdirSync } from 'node:fs'
 
 const dir = new URL('../../vectors/', import.meta.url)
 
-/** Names (without extension) of every `*.bin` capture in vectors/. */
+/** Recordings made by other implementations (go-libp2p, rust-libp2p): their sidecars have their own schema. */
+const peerRecording = /^(go|rust)-libp2p-/
+
+/** Names (without extension) of every js-libp2p `*.bin` capture in vectors/ (sidecars in the js schema). */
 export function vectorNames (): string[] {
-  return readdirSync(dir).filter((f) => f.endsWith('.bin')).map((f) => f.slice(0, -4)).sort()
+  return readdirSync(dir).filter((f) => f.endsWith('.bin') && !peerRecording.test(f)).map((f) => f.slice(0, -4)).sort()
+}
+
+/** Names (without extension) of every go-libp2p and rust-libp2p `*.bin` recording in vectors/. */
+export function peerRecordingNames (): string[] {
+  return readdirSync(dir).filter((f) => f.endsWith('.bin') && peerRecording.test(f)).map((f) => f.slice(0, -4)).sort()
 }
 
 /** The raw bytes of `vectors/<name>.bin` (uvarint length prefix + body, as recorded). */

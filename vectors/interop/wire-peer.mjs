@@ -12,11 +12,17 @@
 //     reads every byte of one Identify stream (all frames) and writes
 //     { ok: true, message: { same shape as above, plus frames: N } } or { ok: false, code, offset, detail }.
 //     Exit code 0 in both cases (a refusal is an answer); 2 for a caller mistake.
+//   node vectors/interop/wire-peer.mjs announce < { addrs: [text], local: text, remote: text }
+//     writes the JSON array of the addresses announceAddrs (identify-wire/peer) keeps for that connection.
+//   node vectors/interop/wire-peer.mjs record < { signedPeerRecord: hex, addrs?: [text], publishNonPublic? }
+//     writes { peerId, seq, addrs } of the record as identify-wire decodes it, plus `expected`: what recordAddrs
+//     (identify-wire/peer) keeps of `addrs` with that option.
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
 const dist = fileURLToPath(new URL('../../dist/index.js', import.meta.url))
 const lib = await import(dist)
+const peer = await import(fileURLToPath(new URL('../../dist/peer/index.js', import.meta.url)))
 
 const hexOf = (b) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('')
 const bytesOf = (h) => {
@@ -82,7 +88,21 @@ if (cmd === 'encode') {
     result = { ok: false, code: e.code, offset: e.offset, detail: e.message }
   }
   process.stdout.write(JSON.stringify(result) + '\n')
+} else if (cmd === 'announce') {
+  const j = JSON.parse(new TextDecoder().decode(input))
+  const ma = lib.multiaddrFromString
+  const kept = peer.announceAddrs(j.addrs.map(ma), ma(j.local), ma(j.remote))
+  process.stdout.write(JSON.stringify(kept.map((a) => lib.multiaddrToString(a))) + '\n')
+} else if (cmd === 'record') {
+  const j = JSON.parse(new TextDecoder().decode(input))
+  const r = lib.decodeSignedPeerRecord(bytesOf(j.signedPeerRecord)).record
+  const out = { peerId: lib.peerIdToString(r.peerId), seq: String(r.seq), addrs: r.addresses.map((a) => lib.multiaddrToString(a)) }
+  if (j.addrs !== undefined) {
+    const opts = j.publishNonPublic === undefined ? undefined : { publishNonPublic: j.publishNonPublic }
+    out.expected = peer.recordAddrs(j.addrs.map(lib.multiaddrFromString), opts).map((a) => lib.multiaddrToString(a))
+  }
+  process.stdout.write(JSON.stringify(out) + '\n')
 } else {
-  process.stderr.write('usage: wire-peer.mjs encode [--split] | decode [--max-size N]\n')
+  process.stderr.write('usage: wire-peer.mjs encode [--split] | decode [--max-size N] | announce | record\n')
   process.exit(2)
 }
