@@ -151,7 +151,7 @@ describe('the reader keeps no reference to the caller\'s chunks', () => {
       const r = new IdentifyFrameReader()
       const first = stream.slice(0, cut)
       r.push(first)
-      structuredClone(first.buffer, { transfer: [first.buffer] }) // detaches `first`
+      ;(structuredClone as (v: unknown, o: unknown) => unknown)(first.buffer, { transfer: [first.buffer] }) // detaches `first`
       expect(first.byteLength).toBe(0)
       r.push(stream.slice(cut))
       expect(r.end().protocols).toEqual(['/a/1', '/b/2', '/c/3'])

@@ -200,3 +200,45 @@ describe('hostile: encoding is linear too', () => {
     expect(ns).toBeLessThan(NS_PER_BYTE + NS_PER_VALUE / 4)
   }, 60_000)
 })
+
+describe('hostile: the default limits keep work and memory bounded, 64 KiB to 4 MiB', () => {
+  // Inputs that cost the most per byte without limits: empty listen addresses and empty protocols (one value per
+  // 2 bytes), and skipped unknown fields. With the defaults each decoder refuses the first entry over 500 / 1024,
+  // or skips in constant memory: ns/byte must not grow from 64 KiB to 4 MiB, and the heap kept is bounded.
+  const units: Array<[string, number[]]> = [['empty listen addresses (12 00)', [0x12, 0x00]], ['empty protocols (1a 00)', [0x1a, 0x00]], ['unknown field 9 (48 00)', [0x48, 0x00]]]
+  const streamOf = (body: Uint8Array): Uint8Array => frame(body)
+  const readerOf = (s: Uint8Array): void => {
+    const r = new F.IdentifyFrameReader({ maxMessageSize: Infinity })
+    for (let i = 0; i < s.length; i += 4096) r.push(s.subarray(i, i + 4096))
+    r.end()
+  }
+  for (const [name, unit] of units) {
+    it(`${name}: decodeIdentify, decodeIdentifyStream and the reader, flat ns/byte with the defaults`, () => {
+      const make = (n: number): Uint8Array => repeat(unit, n / 2)
+      const cases: Array<[string, (n: number) => Uint8Array, (b: Uint8Array) => void]> = [
+        ['decodeIdentify', make, (b) => { thrown(() => M.decodeIdentify(b)) }],
+        ['decodeIdentifyStream (maxMessageSize off)', (n) => streamOf(make(n)), (b) => { thrown(() => F.decodeIdentifyStream(b, { maxMessageSize: Infinity })) }],
+        ['IdentifyFrameReader, 4 KiB chunks (maxMessageSize off)', (n) => streamOf(make(n)), (b) => { thrown(() => readerOf(b)) }]
+      ]
+      for (const [what, mk, fn] of cases) {
+        const { small, best, ratio } = perByteAtTwoSizes(mk, fn, 4 * MB)
+        report(`${what}, ${name}: ${small.toFixed(2)} ns/byte at 256 KiB; at 4 MiB`, best, 'ns/byte', NS_PER_BYTE)
+        expect(ratio).toBeLessThan(MAX_RATIO)
+        expect(best).toBeLessThan(NS_PER_BYTE)
+      }
+    }, 120_000)
+  }
+
+  it('heap kept per input byte: bounded by the limits, not by the input', () => {
+    for (const [name, unit] of units) {
+      const body = repeat(unit, 2 * MB) // 4 MiB
+      const before = process.memoryUsage().heapUsed
+      const kept: unknown[] = []
+      for (let i = 0; i < 4; i++) kept.push(thrown(() => decodeIdentify(body)) ?? decodeIdentify(body))
+      const perByte = (process.memoryUsage().heapUsed - before) / (4 * body.length)
+      report(`decodeIdentify 4 MiB of ${name}, defaults: heap kept`, perByte, 'B/byte', 1)
+      expect(perByte).toBeLessThan(1)
+      expect(kept.length).toBe(4)
+    }
+  }, 60_000)
+})
