@@ -98,8 +98,8 @@ export function decodeIdentify (bytes: Uint8Array, options?: DecodeIdentifyOptio
  * ```
  */
 export function decodeIdentifyRange (buf: Uint8Array, start: number, end: number, options?: DecodeIdentifyOptions): Identify {
-  if (typeof start !== 'number' || typeof end !== 'number' || start % 1 !== 0 || end % 1 !== 0) throw new TypeError('start, end: not integers')
-  if (!(start >= 0 && start <= end && end <= bytesArg(buf).length)) throw new RangeError('start, end: outside the input')
+  if (typeof start !== 'number' || typeof end !== 'number' || start % 1 !== 0 || end % 1 !== 0) throw new TypeError('start, end: integers')
+  if (!(start >= 0 && start <= end && end <= bytesArg(buf).length)) throw new RangeError('start, end: in the input')
   return decodeBody(buf, start, end, checkDecodeOptions(options), 0, 0, 0)
 }
 

@@ -21,7 +21,7 @@ export interface DecodeSettings {
   readonly maxFrames: number
 }
 
-const DEFAULTS: DecodeSettings = Object.freeze({
+const DEFAULTS: DecodeSettings = {
   strict: false,
   copy: false,
   preserveUnknown: false,
@@ -29,7 +29,7 @@ const DEFAULTS: DecodeSettings = Object.freeze({
   maxListenAddrs: DEFAULT_MAX_LISTEN_ADDRS,
   maxMessageSize: DEFAULT_MAX_MESSAGE_SIZE,
   maxFrames: DEFAULT_MAX_FRAMES
-})
+} // never written to: checkDecodeOptions copies it before changing anything
 
 /**
  * Internal: `options` checked and completed with the defaults. `undefined` gives the defaults; anything else must be
@@ -45,7 +45,7 @@ export function checkDecodeOptions (options: unknown): DecodeSettings {
     if (v === undefined) continue
     // The type of the default (boolean or number); numbers (and `true % 1`) must be integers >= 0 or Infinity.
     if (typeof v !== typeof DEFAULTS[name as keyof DecodeSettings] || !((v as number) >= 0) || ((v as number) % 1 !== 0 && v !== Infinity)) {
-      throw new TypeError(`invalid option ${name}`)
+      throw new TypeError('invalid option ' + name)
     }
     out[name] = v
   }
