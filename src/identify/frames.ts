@@ -33,6 +33,8 @@ export function framePrefixError (status: number, offset: number, maxSize: numbe
   return statusError(status, offset)
 }
 
+const EMPTY = new Uint8Array(0)
+
 /** The error for a stream that ends inside the frame starting at `offset` (or holds no frame: offset 0). */
 export function truncatedFrame (offset: number): WireError {
   return new WireError('TRUNCATED', offset, 'stream ends inside the frame that starts here')
@@ -54,11 +56,12 @@ export class FrameScanner {
   /** Stream offset of the current (or last) frame's prefix. */
   frameStart = 0
   /** Where the frame {@link next} found lies: `buf[start..end)`, `buf[0]` at stream offset `delta`. */
-  buf: Uint8Array = new Uint8Array(0)
+  buf: Uint8Array = EMPTY
   start = 0
   end = 0
   delta = 0
-  private readonly prefix = new Uint8Array(MAX_VARINT_BYTES)
+  /** Bytes of a prefix that straddles chunks; allocated on first need. */
+  private prefix: Uint8Array | undefined
   private prefixLen = 0
   private inBody = false
   private bodyLen = 0
@@ -81,7 +84,6 @@ export class FrameScanner {
     for (;;) {
       if (!this.inBody) {
         if (i >= len) break
-        const prefix = this.prefix
         let n: number
         if (this.prefixLen === 0) {
           if (this.frames >= this.maxFrames) throw new WireError('TOO_MANY_FRAMES', base + i, `more than maxFrames ${this.maxFrames} frames`)
@@ -89,7 +91,8 @@ export class FrameScanner {
           n = readFramePrefix(chunk, i, len, this.maxSize)
           if (n === ERR_TRUNCATED && !last) {
             // The prefix continues in a later chunk: keep its (at most 9) bytes.
-            prefix.set(chunk.subarray(i, len), 0)
+            this.prefix ??= new Uint8Array(MAX_VARINT_BYTES)
+            this.prefix.set(chunk.subarray(i, len), 0)
             this.prefixLen = len - i
             break
           }
@@ -97,6 +100,7 @@ export class FrameScanner {
           this.bodyLen = decodeVarint(chunk, i, len)
           i += n
         } else {
+          const prefix = this.prefix!
           const had = this.prefixLen
           const take = Math.min(prefix.length - had, len - i)
           prefix.set(chunk.subarray(i, i + take), had)
