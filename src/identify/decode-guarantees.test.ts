@@ -118,6 +118,20 @@ describe('nothing is read outside [start, end): poison bytes around the input ch
   })
 })
 
+describe('every error says what is wrong', () => {
+  it('property: each WireError of decodeIdentify / decodeIdentifyStream has a non-empty detail', () => {
+    fc.assert(fc.property(body, fc.boolean(), (b, strict) => {
+      for (const fn of [() => decodeIdentify(b, { strict, maxProtocols: 2, maxListenAddrs: 1 }), () => decodeIdentifyStream(frame(b), { strict, maxMessageSize: 32, maxFrames: 1 })]) {
+        try { fn() } catch (e) {
+          if (!(e instanceof WireError)) throw e
+          expect(e.detail.length).toBeGreaterThan(0)
+          expect(e.message.endsWith(': ')).toBe(false)
+        }
+      }
+    }), { numRuns: 1000 })
+  })
+})
+
 describe('the reader keeps no reference to the caller\'s chunks', () => {
   const frames = ['/a/1', '/b/2', '/c/3'].map((p, i) => encodeIdentify({ protocols: [p], listenAddrs: [Uint8Array.of(4, 1, 2, 3, i, 6, 0, 1)] }))
   const stream = concat(...frames.map(frame))

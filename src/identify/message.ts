@@ -133,7 +133,7 @@ export function decodeBody (buf: Uint8Array, start: number, end: number, o: Deco
       tag = decodeTag(buf, pos, end)
       if (tag < 0) fail(tag, at, 0, '')
       const n = consumeVarint(buf, pos, end)
-      if (strict && n > 1 && buf[pos + n - 1] === 0) fail('VARINT_NON_MINIMAL', at, 0, 'tag')
+      if (strict && n > 1 && buf[pos + n - 1] === 0) fail('VARINT_NON_MINIMAL', at, 0, 'tag not minimal')
       pos += n
     }
     const field = fieldNumberOf(tag)
@@ -150,7 +150,7 @@ export function decodeBody (buf: Uint8Array, start: number, end: number, o: Deco
         len = decodeVarint(buf, pos, end)
         if (len < 0) fail(len, pos < end ? pos : at, field, '')
         const n = consumeVarint(buf, pos, end)
-        if (strict && n > 1 && buf[pos + n - 1] === 0) fail('VARINT_NON_MINIMAL', pos, field, 'length')
+        if (strict && n > 1 && buf[pos + n - 1] === 0) fail('VARINT_NON_MINIMAL', pos, field, 'length not minimal')
         s = pos + n
       }
       if (len > end - s) fail('LENGTH_OUT_OF_BOUNDS', pos, field, 'length past the end')
@@ -158,18 +158,18 @@ export function decodeBody (buf: Uint8Array, start: number, end: number, o: Deco
       switch (field) {
         case 1: msg.publicKey = copy ? copyBytes(buf, s, pos) : buf.subarray(s, pos); break
         case 2:
-          if (listenAddrs.length >= maxListenAddrs) fail('TOO_MANY_LISTEN_ADDRS', at, 2, 'maxListenAddrs')
+          if (listenAddrs.length >= maxListenAddrs) fail('TOO_MANY_LISTEN_ADDRS', at, 2, 'over maxListenAddrs')
           listenAddrs.push(copy ? copyBytes(buf, s, pos) : buf.subarray(s, pos))
           break
         case 4: msg.observedAddr = copy ? copyBytes(buf, s, pos) : buf.subarray(s, pos); break
         case 8: msg.signedPeerRecord = copy ? copyBytes(buf, s, pos) : buf.subarray(s, pos); break
         default: {
           // 3 protocols, 5 protocolVersion, 6 agentVersion: strings. Strict UTF-8 is judged on these bytes alone.
-          if (field === 3 && protocols.length >= maxProtocols) fail('TOO_MANY_PROTOCOLS', at, 3, 'maxProtocols')
+          if (field === 3 && protocols.length >= maxProtocols) fail('TOO_MANY_PROTOCOLS', at, 3, 'over maxProtocols')
           const str = stringAt(buf, s, pos, end, run, maxProtocols - protocols.length)
           if (strict && (run.text === '' || pos > run.end)) { // a string of an ASCII run is valid UTF-8
             const bad = validateUtf8(buf, s, pos)
-            if (bad >= 0) fail('INVALID_UTF8', bad, field, 'strict')
+            if (bad >= 0) fail('INVALID_UTF8', bad, field, 'invalid UTF-8')
           }
           if (field === 3) protocols.push(str)
           else if (field === 5) msg.protocolVersion = str
@@ -178,12 +178,12 @@ export function decodeBody (buf: Uint8Array, start: number, end: number, o: Deco
       }
       continue
     }
-    if (known && strict) fail('WIRE_TYPE_MISMATCH', at, field, 'strict')
+    if (known && strict) fail('WIRE_TYPE_MISMATCH', at, field, 'not wire type 2')
     // An unknown field, or (lenient) a known field with the wrong wire type: skipped, kept on request.
     const n = consumeFieldValue(buf, pos, end, wt)
     if (n < 0) fail(n, wt === SGROUP || wt === EGROUP || pos >= end ? at : pos, 0, '')
     const v = wt === VARINT ? n : wt === LEN ? consumeVarint(buf, pos, end) : 0 // bytes of the value's varint, if any
-    if (strict && v > 1 && buf[pos + v - 1] === 0) fail('VARINT_NON_MINIMAL', pos, 0, 'value')
+    if (strict && v > 1 && buf[pos + v - 1] === 0) fail('VARINT_NON_MINIMAL', pos, 0, 'value not minimal')
     if (o.preserveUnknown) (unknown ??= []).push({ field, wireType: wt, bytes: copy ? copyBytes(buf, pos, pos + n) : buf.subarray(pos, pos + n) })
     pos += n
   }
