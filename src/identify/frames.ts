@@ -80,6 +80,7 @@ export class FrameScanner {
   next (chunk: Uint8Array, pos: number, last: boolean): number {
     const len = chunk.length
     const base = this.received
+    this.buf = EMPTY // the previous frame was consumed: keep no reference to a caller's chunk between calls
     let i = pos
     for (;;) {
       if (!this.inBody) {
