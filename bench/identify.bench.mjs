@@ -1,5 +1,8 @@
 // Identify body codec on every recorded body in vectors/: decodeIdentify (default, strict, copy), encodeIdentify,
 // encodeIdentifyInto a reused buffer, identifyEncodedLength. ns per message; bytesPerItem = mean body size.
+// Also the measurement behind decodeIdentify's string-run fast path (message.ts, stringAt): the protocols of the
+// 8192-byte vector decoded one decodeUtf8 call per string against one call for the whole run and a slice per string.
+// Run: npm run build && node bench/run.mjs identify
 import { loadVectors, loadLibrary, race } from './lib.mjs'
 
 export async function run () {
@@ -22,5 +25,27 @@ export async function run () {
     identifyEncodedLength: [(m) => lib.identifyEncodedLength(m), messages]
   })
   const bytesPerItem = bodies.reduce((n, b) => n + b.length, 0) / bodies.length
-  return Object.entries(t).map(([name, ns]) => ({ name, ns, bytesPerItem }))
+  return [...Object.entries(t).map(([name, ns]) => ({ name, ns, bytesPerItem })), ...await stringRun()]
+}
+
+/** Where the string-run fast path's figure comes from: per-string decodes against one run plus slices. */
+async function stringRun () {
+  const wire = await import(new URL('../dist/wire/index.js', import.meta.url).href)
+  const body = loadVectors().find((v) => v.name === 'identify-protocols-body-8192').bodies[0]
+  // [start, end) of each field-3 string with a one-byte length, and the run that holds them
+  const spans = []
+  for (let pos = 0; pos < body.length;) {
+    const tag = body[pos]; const len = body[pos + 1]
+    if (tag === 0x1a && len < 0x80) spans.push([pos + 2, pos + 2 + len])
+    pos += 2 + (len < 0x80 ? len : Infinity)
+  }
+  const s0 = spans[0][0]; const q = spans[spans.length - 1][1]
+  const t = race({
+    perString: [() => { let n = 0; for (const [s, e] of spans) n += wire.decodeUtf8(body, s, e).length; return n }, [0]],
+    oneRun: [() => { const text = wire.decodeUtf8(body, s0, q); let n = 0; for (const [s, e] of spans) n += text.slice(s - s0, e - s0).length; return n }, [0]]
+  })
+  return [
+    { name: `${spans.length} protocols, one decodeUtf8 each`, ns: t.perString },
+    { name: `${spans.length} protocols, one run + slices`, ns: t.oneRun }
+  ]
 }

@@ -66,7 +66,7 @@ function untouched<T> (data: Uint8Array, where: string, fn: () => T): T {
 
 // ---------------------------------------------------------------------------------------------------------------
 // sanitize: compared with an independent oracle built on the engine's \p{} classes (Node 20: Unicode 15.x; the
-// library's frozen Cf table is identical from 15.0 to 18.0, DESIGN-NOTES §4).
+// library's frozen Cf table is identical from 15.0 to 18.0).
 
 const BAD = /[\p{Cc}\p{Cf}\p{Cs}]/u
 
@@ -240,6 +240,13 @@ function identifyTarget (strict: boolean): Target {
     const big = embedded(data, 3)
     sameOutcome(`${where} on a subarray view`, r, attempt(where, data.length, () => decodeIdentify(big.subarray(3, 3 + data.length), base)))
     sameOutcome(`${where} via decodeIdentifyRange`, r, attempt(where, big.length, () => decodeIdentifyRange(big, 3, 3 + data.length, base)), 3)
+    // Reads confined to the range: continuation bytes around it (they would complete a UTF-8 sequence cut at the
+    // end, or extend a varint) change nothing.
+    for (const fill of [0xbd, 0x80]) {
+      const poison = new Uint8Array(data.length + 8).fill(fill)
+      poison.set(data, 4)
+      sameOutcome(`${where} with ${fill.toString(16)} bytes around the range`, r, attempt(where, poison.length, () => decodeIdentifyRange(poison, 4, 4 + data.length, base)), 4)
+    }
     // Strict accepts a subset of what the default accepts, with the same value.
     const other = attempt(where, data.length, () => decodeIdentify(data, strict ? {} : { strict: true }))
     const [lax, tight] = strict ? [other, r] : [r, other]
@@ -250,9 +257,16 @@ function identifyTarget (strict: boolean): Target {
     if (!r.ok) return
     const m = r.value
     checkRoundTrip(where, m, base)
-    // copy: same values, none of them a view into the input.
+    // copy: same values, none of them a view into the input, and unchanged when the input is overwritten afterwards.
     const c = attempt(where, data.length, () => decodeIdentify(data, { ...base, copy: true }))
     sameOutcome(`${where} with copy`, r, c)
+    const scratch = new Uint8Array(data)
+    const owned = attempt(where, data.length, () => decodeIdentify(scratch, { ...base, copy: true, preserveUnknown: true }))
+    scratch.fill(0xee)
+    if (owned.ok) {
+      const again = attempt(where, data.length, () => decodeIdentify(data, { ...base, preserveUnknown: true }))
+      if (again.ok) same(`${where} with copy, input overwritten afterwards`, owned.value, again.value)
+    }
     if (c.ok) {
       for (const b of [c.value.publicKey, c.value.observedAddr, c.value.signedPeerRecord, ...c.value.listenAddrs]) {
         check(b === undefined || b.length === 0 || b.buffer !== data.buffer, `${where}: copy returned a view into the input`)
@@ -368,6 +382,16 @@ function checkReader (data: Uint8Array, h: number, o: DecodeIdentifyStreamOption
     return
   }
   check(frames.length === reader.frameCount, 'IdentifyFrameReader: next() returned a different number of frames than frameCount')
+  // The reader owns what it keeps: chunks read into one reused buffer, overwritten after each push (copy: true, so
+  // that frames decoded in place are owned too), give the same result.
+  const reused = new IdentifyFrameReader({ ...o, copy: true })
+  const readBuffer = new Uint8Array(Math.max(1, ...chunksOf(data, new Rng(h)).map((c) => c.length)))
+  for (const c of chunksOf(data, new Rng(h))) {
+    readBuffer.set(c)
+    reused.push(readBuffer.subarray(0, c.length))
+    readBuffer.fill(0xbd)
+  }
+  sameOutcome('IdentifyFrameReader fed one reused read buffer vs decodeIdentifyStream', r, attempt('IdentifyFrameReader.end', data.length, () => reused.end()))
 }
 
 /** `m` with protocols (by string) and listenAddrs (by bytes) de-duplicated, first occurrence kept (#709 merging). */

@@ -60,28 +60,23 @@ export interface WireErrorDetails {
  * ```
  */
 export class WireError extends Error {
-  // `declare`: assigned in the constructor, no class-field code emitted (same own-key order as fields had).
+  // `declare`: assigned in the constructor, no class-field code emitted.
   /** Stable machine-readable code. */
   declare readonly code: WireErrorCode
   /** Absolute byte offset into the input where the problem starts (character index for text input). */
   declare readonly offset: number
   /** Field path where known (`listenAddrs[2]`), otherwise undefined. */
   declare readonly path: string | undefined
+  /** What is wrong, in a few words (the message is `code at offset (path): detail`). */
+  declare readonly detail: string
 
-  constructor (code: WireErrorCode, offset: number, message: string, details?: WireErrorDetails) {
+  constructor (code: WireErrorCode, offset: number, detail: string, details?: WireErrorDetails) {
     const path = details?.path
-    super(`${code} at ${offset}${path === undefined ? '' : ` (${path})`}: ${message}`)
+    super(`${code} at ${offset}${path === undefined ? '' : ` (${path})`}: ${detail}`)
     this.code = code
     this.offset = offset
     this.path = path
+    this.detail = detail
     this.name = 'WireError'
   }
-}
-
-/** Re-throws `e` with a field path attached when it is a WireError without one; other values pass through. */
-export function withPath (e: unknown, path: string): unknown {
-  if (e instanceof WireError && e.path === undefined) {
-    return new WireError(e.code, e.offset, e.message.slice(e.message.indexOf(': ') + 2), { path })
-  }
-  return e
 }

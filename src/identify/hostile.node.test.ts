@@ -1,12 +1,12 @@
-// Hostile inputs for the Identify codec and stream framing (issue 5, item 4): linear time, nothing allocated before
-// a declared length passed its limit, and refusal by the default limits. Timed, hence Node-only (.node.test.ts).
+// Hostile inputs for the Identify codec and stream framing: linear time, nothing allocated before a declared length
+// passed its limit, and refusal by the default limits. Timed, hence Node-only (.node.test.ts).
 import { describe, expect, it } from 'vitest'
 import { WireError } from '../errors.js'
 import { decodeIdentify } from './message.js'
 import { encodeIdentify } from './encode.js'
 import { decodeIdentifyStream, IdentifyFrameReader } from './framing.js'
 import { expectWireError } from '../testing/expect-error.js'
-import { MAX_RATIO, arrayBufferGrowth, bestNs, loadBundled, medianNs, nsPerByte, perByteAtTwoSizes, report, thrown } from '../../fuzz/timing.js'
+import { MAX_RATIO, arrayBufferGrowth, bestNs, loadBundled, medianNs, nsPerByte, perByteAtTwoSizes, report, thrown, timesNs } from '../../fuzz/timing.js'
 
 // Timings run the bundled library (what users import); assertions on codes and offsets run the sources.
 const M = await loadBundled<typeof import('./message.js')>(new URL('./message.ts', import.meta.url))
@@ -33,6 +33,8 @@ function assertLinear (name: string, make: (n: number) => Uint8Array, fn: (b: Ui
   expect(best).toBeLessThan(bound)
 }
 const MB = 1 << 20
+// The count limits off: what the decoder does on its own, limits aside (the defaults are tested separately).
+const UNLIMITED = { maxProtocols: Infinity, maxListenAddrs: Infinity }
 
 function repeat (unit: readonly number[], times: number): Uint8Array {
   const out = new Uint8Array(unit.length * times)
@@ -74,9 +76,9 @@ describe('hostile: a 1 MB body of one repeated field', () => {
     it(`${name}: decodes in linear time; the stream framing refuses it on the prefix`, () => {
       const body = repeat(unit, Math.floor(MB / unit.length))
       const expected = name.startsWith('protocols') || name.startsWith('listenAddrs') ? body.length / unit.length : name.startsWith('publicKey') ? 1 : 0
-      expect(count(decodeIdentify(body))).toBe(expected)
+      expect(count(decodeIdentify(body, UNLIMITED))).toBe(expected)
       const values = expected === 1 ? 1 / unit.length : expected / body.length // publicKey: one subarray per field, then dropped
-      assertLinear(`decodeIdentify 1 MB of ${name}`, (n) => repeat(unit, Math.floor(n / unit.length)), (b) => { M.decodeIdentify(b) }, MB, values)
+      assertLinear(`decodeIdentify 1 MB of ${name}`, (n) => repeat(unit, Math.floor(n / unit.length)), (b) => { M.decodeIdentify(b, UNLIMITED) }, MB, values)
       // Stream: 1 MB > maxMessageSize 8192, refused at the prefix (offset 0) before the body is looked at.
       const stream = frame(body)
       expectWireError(() => decodeIdentifyStream(stream), 'MESSAGE_TOO_LARGE', 0)
@@ -89,11 +91,11 @@ describe('hostile: 100 000 one-byte protocols', () => {
   const body = repeat([0x1a, 0x01, 0x61], 100_000)
 
   it('decode in linear time without a limit; maxProtocols refuses the first one over', () => {
-    expect(decodeIdentify(body).protocols.length).toBe(100_000)
-    assertLinear('decodeIdentify 100 000 one-byte protocols', (n) => repeat([0x1a, 0x01, 0x61], n / 3), (b) => { M.decodeIdentify(b) }, body.length, 1 / 3)
+    expect(decodeIdentify(body, UNLIMITED).protocols.length).toBe(100_000)
+    assertLinear('decodeIdentify 100 000 one-byte protocols', (n) => repeat([0x1a, 0x01, 0x61], n / 3), (b) => { M.decodeIdentify(b, UNLIMITED) }, body.length, 1 / 3)
     expectWireError(() => decodeIdentify(body, { maxProtocols: 1024 }), 'TOO_MANY_PROTOCOLS', 1024 * 3, 'protocols[1024]')
     // Refused after 1024 entries: the work stops there, whatever follows (at least 5 times faster than the whole).
-    const full = bestNs(() => { M.decodeIdentify(body) })
+    const full = bestNs(() => { M.decodeIdentify(body, UNLIMITED) })
     expect(bestNs(() => { thrown(() => M.decodeIdentify(body, { maxProtocols: 1024 })) })).toBeLessThan(full / 5)
   }, 60_000)
 
@@ -102,7 +104,7 @@ describe('hostile: 100 000 one-byte protocols', () => {
     // #709 de-duplication applies once two frames are merged: a second frame triggers it.
     const second = frame(Uint8Array.of(0x1a, 0x01, 0x62))
     const two = (b: Uint8Array): Uint8Array => { const f = frame(b); const out = new Uint8Array(f.length + second.length); out.set(f); out.set(second, f.length); return out }
-    const m = decodeIdentifyStream(two(body), { maxMessageSize: Infinity })
+    const m = decodeIdentifyStream(two(body), { maxMessageSize: Infinity, ...UNLIMITED })
     expect(m.protocols.length).toBe(2)
     expect(m.protocols[0]).toBe('a')
     expect(m.protocols[1]).toBe('b')
@@ -110,10 +112,10 @@ describe('hostile: 100 000 one-byte protocols', () => {
     const distinct = new Uint8Array(100_000 * 5)
     for (let i = 0; i < 100_000; i++) distinct.set([0x1a, 0x03, 0x2f, 0x21 + (i % 90), 0x21 + Math.floor(i / 90) % 90], i * 5)
     const s = two(distinct)
-    const n = decodeIdentifyStream(s, { maxMessageSize: Infinity }).protocols.length
+    const n = decodeIdentifyStream(s, { maxMessageSize: Infinity, ...UNLIMITED }).protocols.length
     expect(n).toBe(8100 + 1)
     assertLinear('decodeIdentifyStream 100 000 protocols, merged and de-duplicated', (n) => two(distinct.subarray(0, n - (n % 5))),
-      (b) => { F.decodeIdentifyStream(b, { maxMessageSize: Infinity }) }, distinct.length, 1 / 5)
+      (b) => { F.decodeIdentifyStream(b, { maxMessageSize: Infinity, ...UNLIMITED }) }, distinct.length, 1 / 5)
   }, 60_000)
 })
 
@@ -176,8 +178,8 @@ describe('hostile: deeply non-minimal varints', () => {
     expect(unit.length).toBe(21)
     expect(decodeIdentify(Uint8Array.from(unit)).protocols).toEqual(['a'])
     const body = repeat(unit, Math.floor(MB / unit.length))
-    expect(decodeIdentify(body).protocols.length).toBe(body.length / 21)
-    assertLinear('decodeIdentify 1 MB of 10-byte non-minimal varints', (n) => repeat(unit, Math.floor(n / 21)), (b) => { M.decodeIdentify(b) }, MB, 1 / 21)
+    expect(decodeIdentify(body, UNLIMITED).protocols.length).toBe(body.length / 21)
+    assertLinear('decodeIdentify 1 MB of 10-byte non-minimal varints', (n) => repeat(unit, Math.floor(n / 21)), (b) => { M.decodeIdentify(b, UNLIMITED) }, MB, 1 / 21)
     expectWireError(() => decodeIdentify(body, { strict: true }), 'VARINT_NON_MINIMAL', 0)
   }, 60_000)
 
@@ -190,11 +192,58 @@ describe('hostile: deeply non-minimal varints', () => {
 
 describe('hostile: encoding is linear too', () => {
   it('a message of 100 000 protocols encodes in linear time', () => {
-    const m = decodeIdentify(repeat([0x1a, 0x02, 0x2f, 0x61], 100_000))
+    const m = decodeIdentify(repeat([0x1a, 0x02, 0x2f, 0x61], 100_000), UNLIMITED)
     const enc = encodeIdentify(m)
     expect(enc.length).toBe(400_000)
     const ns = nsPerByte(() => { E.encodeIdentify(m) }, enc.length)
     report('encodeIdentify 100 000 protocols', ns, 'ns/byte', NS_PER_BYTE + NS_PER_VALUE / 4)
     expect(ns).toBeLessThan(NS_PER_BYTE + NS_PER_VALUE / 4)
+  }, 60_000)
+})
+
+describe('hostile: the default limits keep work and memory bounded, 64 KiB to 4 MiB', () => {
+  // Inputs that cost the most per byte without limits: empty listen addresses and empty protocols (one value per
+  // 2 bytes), and skipped unknown fields. With the defaults each decoder refuses the first entry over 500 / 1024,
+  // or skips in constant memory: ns/byte must not grow from 64 KiB to 4 MiB, and the heap kept is bounded.
+  const units: Array<[string, number[]]> = [['empty listen addresses (12 00)', [0x12, 0x00]], ['empty protocols (1a 00)', [0x1a, 0x00]], ['unknown field 9 (48 00)', [0x48, 0x00]]]
+  const streamOf = (body: Uint8Array): Uint8Array => frame(body)
+  const readerOf = (s: Uint8Array): void => {
+    const r = new F.IdentifyFrameReader({ maxMessageSize: Infinity })
+    for (let i = 0; i < s.length; i += 4096) r.push(s.subarray(i, i + 4096))
+    r.end()
+  }
+  for (const [name, unit] of units) {
+    it(`${name}: decodeIdentify, decodeIdentifyStream and the reader, flat ns/byte with the defaults`, () => {
+      const make = (n: number): Uint8Array => repeat(unit, n / 2)
+      const cases: Array<[string, (n: number) => Uint8Array, (b: Uint8Array) => void]> = [
+        ['decodeIdentify', make, (b) => { thrown(() => M.decodeIdentify(b)) }],
+        ['decodeIdentifyStream (maxMessageSize off)', (n) => streamOf(make(n)), (b) => { thrown(() => F.decodeIdentifyStream(b, { maxMessageSize: Infinity })) }],
+        ['IdentifyFrameReader, 4 KiB chunks (maxMessageSize off)', (n) => streamOf(make(n)), (b) => { thrown(() => readerOf(b)) }]
+      ]
+      for (const [what, mk, fn] of cases) {
+        // ns/byte at 64 KiB and at 4 MiB (64 times larger): best of several runs each
+        const a = mk(64 * 1024)
+        const b = mk(4 * MB)
+        const small = timesNs(() => fn(a), 9)[0]! / a.length
+        const best = timesNs(() => fn(b), 5)[0]! / b.length
+        const ratio = best / small
+        report(`${what}, ${name}: ${small.toFixed(2)} ns/byte at 64 KiB; at 4 MiB`, best, 'ns/byte', NS_PER_BYTE)
+        expect(ratio).toBeLessThan(MAX_RATIO)
+        expect(best).toBeLessThan(NS_PER_BYTE)
+      }
+    }, 120_000)
+  }
+
+  it('heap kept per input byte: bounded by the limits, not by the input', () => {
+    for (const [name, unit] of units) {
+      const body = repeat(unit, 2 * MB) // 4 MiB
+      const before = process.memoryUsage().heapUsed
+      const kept: unknown[] = []
+      for (let i = 0; i < 4; i++) kept.push(thrown(() => decodeIdentify(body)) ?? decodeIdentify(body))
+      const perByte = (process.memoryUsage().heapUsed - before) / (4 * body.length)
+      report(`decodeIdentify 4 MiB of ${name}, defaults: heap kept`, perByte, 'B/byte', 1)
+      expect(perByte).toBeLessThan(1)
+      expect(kept.length).toBe(4)
+    }
   }, 60_000)
 })

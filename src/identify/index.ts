@@ -5,6 +5,7 @@ export { decodeIdentify, decodeIdentifyRange } from './message.js'
 export { encodeIdentify, encodeIdentifyInto, identifyEncodedLength } from './encode.js'
 export type { Identify, IdentifyInput, DecodeIdentifyOptions, UnknownField } from './message.js'
 export { decodeIdentifyStream, IdentifyFrameReader, DEFAULT_MAX_MESSAGE_SIZE, DEFAULT_MAX_FRAMES } from './framing.js'
+export { DEFAULT_MAX_PROTOCOLS, DEFAULT_MAX_LISTEN_ADDRS } from './options.js'
 export type { DecodeIdentifyStreamOptions } from './framing.js'
 export {
   encodeIdentifyStream, identifyStreamEncodedLength, identifyStreamFrames,

@@ -247,7 +247,7 @@ export function decodePublicKeyAt (buf: Uint8Array, start: number, end: number, 
   try {
     return decodeAt(buf, start, end)
   } catch (e) {
-    if (e instanceof WireError && keyPath !== path) throw new WireError(e.code, e.offset, e.message.slice(e.message.indexOf(': ') + 2), { path: keyPath })
+    if (e instanceof WireError && keyPath !== path) throw new WireError(e.code, e.offset, e.detail, { path: keyPath })
     throw e
   }
 }

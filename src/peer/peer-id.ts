@@ -8,6 +8,7 @@ import { decodePublicKey, decodePublicKeyAt, type PublicKey } from './keys.js'
 import { base58btcEncode, base58btcDecode, base32Encode, base32Decode, base36Encode, base36Decode } from '../bases/index.js'
 import { validateMultiaddr } from '../multiaddr/validate.js'
 import { consumeVarint, decodeVarint } from '../wire/varint.js'
+import { bytesEqual } from '../wire/bytes.js'
 
 /** Multihash codes (multicodec table): identity 0x00, sha2-256 0x12. CID codec libp2p-key 0x72. */
 const IDENTITY = 0x00
@@ -161,12 +162,7 @@ export function parsePeerId (text: string): Uint8Array {
   return mh.slice()
 }
 
-/** Bytes equality. */
-export function bytesEqual (a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
-  return true
-}
+export { bytesEqual }
 
 /**
  * Whether `publicKey` is the key of `peerId` (binary multihash or text): the peer id derived from the key equals it,

@@ -1,11 +1,16 @@
-// Turns the negative status of a hot-path primitive into a WireError (the public functions throw; primitives don't).
+// The one table from the wire primitives' negative statuses to WireError codes and details, and the one function
+// that builds that error. Every decoder goes through it; the primitives themselves never throw.
 
-import { WireError } from '../errors.js'
-import { ERR_TRUNCATED, ERR_OVERFLOW } from './varint.js'
-import { ERR_FIELD_NUMBER, ERR_WIRE_TYPE, ERR_GROUP, ERR_LENGTH } from './tag.js'
+import { WireError, type WireErrorCode } from '../errors.js'
+
+// Index = -status - 1: ERR_TRUNCATED (-1), ERR_OVERFLOW (-2) in varint.ts; ERR_FIELD_NUMBER (-3), ERR_WIRE_TYPE (-4),
+// ERR_GROUP (-5), ERR_LENGTH (-6) in tag.ts. Details are short: the bundle of the codec carries them.
+const CODES: readonly WireErrorCode[] = ['TRUNCATED', 'VARINT_OVERFLOW', 'FIELD_NUMBER_INVALID', 'WIRE_TYPE_INVALID', 'WIRE_TYPE_GROUP', 'LENGTH_OUT_OF_BOUNDS']
+const DETAILS: readonly string[] = ['input ends inside a value', 'over 10 bytes or 2^53-1', 'field 0 or over 2^29-1', 'wire type 6 or 7', 'wire type 3 or 4', 'length past the end']
 
 /**
  * The WireError for primitive status `status` (< 0) found at byte `offset`, with field path `path` if given.
+ * A status no primitive returns gives `TRUNCATED` with the status in its detail.
  *
  * @example
  * ```ts
@@ -18,14 +23,6 @@ import { ERR_FIELD_NUMBER, ERR_WIRE_TYPE, ERR_GROUP, ERR_LENGTH } from './tag.js
  * ```
  */
 export function statusError (status: number, offset: number, path?: string): WireError {
-  const details = path === undefined ? undefined : { path }
-  switch (status) {
-    case ERR_TRUNCATED: return new WireError('TRUNCATED', offset, 'input ends inside a value', details)
-    case ERR_OVERFLOW: return new WireError('VARINT_OVERFLOW', offset, 'varint longer than 10 bytes or above 2^53-1', details)
-    case ERR_FIELD_NUMBER: return new WireError('FIELD_NUMBER_INVALID', offset, 'field number outside 1..2^29-1', details)
-    case ERR_WIRE_TYPE: return new WireError('WIRE_TYPE_INVALID', offset, 'wire type 6 or 7 does not exist', details)
-    case ERR_GROUP: return new WireError('WIRE_TYPE_GROUP', offset, 'groups (wire types 3 and 4) are not supported', details)
-    case ERR_LENGTH: return new WireError('LENGTH_OUT_OF_BOUNDS', offset, 'declared length exceeds the input', details)
-    default: return new WireError('TRUNCATED', offset, `unexpected status ${status}`, details)
-  }
+  const i = -status - 1
+  return new WireError(CODES[i] ?? 'TRUNCATED', offset, DETAILS[i] ?? `status ${status}`, path === undefined ? path : { path })
 }

@@ -51,12 +51,28 @@ export function decodeTag (buf: Uint8Array, pos: number, end: number): number {
   return wireTypeOf(v) > I32 ? ERR_WIRE_TYPE : v
 }
 
-/** The field number of a tag that {@link decodeTag} returned. */
+/**
+ * The field number of a tag that {@link decodeTag} returned.
+ *
+ * @example
+ * ```ts
+ * import { fieldNumberOf } from 'identify-wire/wire'
+ * fieldNumberOf(26) // → 3 (tag byte 0x1a: field 3, wire type 2)
+ * ```
+ */
 export function fieldNumberOf (tag: number): number {
   return Math.floor(tag / 8)
 }
 
-/** The wire type of a tag that {@link decodeTag} returned. */
+/**
+ * The wire type of a tag that {@link decodeTag} returned.
+ *
+ * @example
+ * ```ts
+ * import { wireTypeOf } from 'identify-wire/wire'
+ * wireTypeOf(26) // → 2 (LEN)
+ * ```
+ */
 export function wireTypeOf (tag: number): number {
   return tag % 8
 }

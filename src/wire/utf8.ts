@@ -46,7 +46,9 @@ function slowDecode (buf: Uint8Array, start: number, end: number): string {
 
 /**
  * Offset of the first byte of `buf[start..end)` that is not part of valid UTF-8 (Unicode 15, Table 3-7:
- * no overlongs, no surrogates, nothing above U+10FFFF), or -1 when the whole range is valid. Never throws.
+ * no overlongs, no surrogates, nothing above U+10FFFF), or -1 when the whole range is valid. Reads nothing outside
+ * the range; never throws. Unlike the other primitives the result is a position, not a count: -1 here means "valid"
+ * (no position), which is why it is not one of the negative error statuses.
  *
  * @example
  * ```ts
@@ -57,30 +59,17 @@ function slowDecode (buf: Uint8Array, start: number, end: number): string {
  * ```
  */
 export function validateUtf8 (buf: Uint8Array, start: number, end: number): number {
-  let i = start
-  while (i < end) {
+  for (let i = start; i < end;) {
     const b = buf[i]!
     if (b < 0x80) { i++; continue }
-    let need: number
-    let lo = 0x80
-    let hi = 0xbf
-    if (b >= 0xc2 && b <= 0xdf) need = 1
-    else if (b >= 0xe0 && b <= 0xef) {
-      need = 2
-      if (b === 0xe0) lo = 0xa0
-      else if (b === 0xed) hi = 0x9f
-    } else if (b >= 0xf0 && b <= 0xf4) {
-      need = 3
-      if (b === 0xf0) lo = 0x90
-      else if (b === 0xf4) hi = 0x8f
-    } else return i
-    if (i + 1 >= end) return i
-    const b1 = buf[i + 1]!
-    if (b1 < lo || b1 > hi) return i
-    for (let k = 2; k <= need; k++) {
-      if (i + k >= end) return i
-      const bk = buf[i + k]!
-      if (bk < 0x80 || bk > 0xbf) return i
+    // Continuation bytes after the lead b, and the range of the first one (Table 3-7: E0 A0.., ED ..9F, F0 90.., F4 ..8F).
+    const need = b < 0xc2 ? 0 : b < 0xe0 ? 1 : b < 0xf0 ? 2 : b < 0xf5 ? 3 : 0
+    const lo = b === 0xe0 ? 0xa0 : b === 0xf0 ? 0x90 : 0x80
+    const hi = b === 0xed ? 0x9f : b === 0xf4 ? 0x8f : 0xbf
+    if (need === 0 || end - i <= need) return i
+    for (let k = 1; k <= need; k++) {
+      const c = buf[i + k]!
+      if (c < (k === 1 ? lo : 0x80) || c > (k === 1 ? hi : 0xbf)) return i
     }
     i += need + 1
   }
