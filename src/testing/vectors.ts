@@ -5,9 +5,12 @@ import { readFileSync, readdirSync } from 'node:fs'
 
 const dir = new URL('../../vectors/', import.meta.url)
 
-/** Names (without extension) of every `*.bin` capture in vectors/. */
+/**
+ * Names (without extension) of every js-libp2p `*.bin` capture in vectors/. The go-libp2p-* and rust-libp2p-*
+ * recordings have their own sidecar layout (vectors/README.md) and their own test.
+ */
 export function vectorNames (): string[] {
-  return readdirSync(dir).filter((f) => f.endsWith('.bin')).map((f) => f.slice(0, -4)).sort()
+  return readdirSync(dir).filter((f) => f.endsWith('.bin') && !/^(go|rust)-libp2p-/.test(f)).map((f) => f.slice(0, -4)).sort()
 }
 
 /** The raw bytes of `vectors/<name>.bin` (uvarint length prefix + body, as recorded). */
