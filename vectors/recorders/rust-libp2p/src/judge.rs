@@ -17,7 +17,7 @@ use serde_json::{json, Value};
 use tokio::{io::AsyncWriteExt as _, process::Command, sync::mpsc};
 
 use crate::{
-    net::{Ev, Host, Res},
+    net::{Ev, Host, LoopbackOnly, Res},
     wire::{decoded_json, fixed_key, frames, hex, peer_record_json, unhex, Identify},
 };
 
@@ -202,7 +202,35 @@ pub async fn run() -> i32 {
     }
 }
 
+/// The loopback guard, called directly (no packet is sent): every non-loopback address is refused.
+fn guard_check() -> Result<(), String> {
+    use libp2p::{
+        core::{transport::PortUse, Endpoint},
+        swarm::{ConnectionId, NetworkBehaviour},
+    };
+    let mut g = LoopbackOnly;
+    let id = ConnectionId::new_unchecked(0);
+    let peer = PeerId::random();
+    for a in ["/ip4/192.0.2.1/tcp/1", "/ip4/10.0.0.1/tcp/1", "/ip6/2001:db8::1/tcp/1", "/dns4/localhost/tcp/1", "/ip4/0.0.0.0/tcp/1"] {
+        let a: Multiaddr = a.parse().map_err(|e| format!("{e}"))?;
+        if g.handle_pending_outbound_connection(id, None, std::slice::from_ref(&a), Endpoint::Dialer).is_ok() {
+            return Err(format!("dial to {a} allowed"));
+        }
+        if g.handle_established_outbound_connection(id, peer, &a, Endpoint::Dialer, PortUse::New).is_ok() {
+            return Err(format!("connection to {a} allowed"));
+        }
+    }
+    for a in ["/ip4/127.0.0.1/tcp/1", "/ip4/127.1.2.3/udp/1/quic-v1", "/ip6/::1/tcp/1/ws"] {
+        let a: Multiaddr = a.parse().map_err(|e| format!("{e}"))?;
+        if g.handle_pending_outbound_connection(id, None, std::slice::from_ref(&a), Endpoint::Dialer).is_err() {
+            return Err(format!("loopback dial to {a} refused"));
+        }
+    }
+    Ok(())
+}
+
 async fn judge(c: &mut Checks) -> Res<()> {
+    c.check("guard: the hosts refuse every dial and connection that is not 127.0.0.0/8 or ::1", guard_check());
     // S: stock rust-libp2p with a signed peer record (its tcp address is its external address).
     let ks = fixed_key("ed25519", 10)?;
     let s_cfg = identify::Config::new_with_signed_peer_record("ipfs/0.1.0".into(), &ks);
