@@ -126,6 +126,53 @@ async fn identify_once(name: &str, kind: &str, transport: &str, signed: bool, sc
     })
 }
 
+/// A advertises external addresses of many kinds (documentation ranges and example.com names: nothing dials them)
+/// next to its loopback listeners, so rust's multiaddr encoder writes every value kind into listenAddrs and the
+/// record. The last one ends in another peer's /p2p/ id, which rust's receiver drops.
+async fn identify_external() -> Res<Rec> {
+    let ka = fixed_key("ed25519", 4)?;
+    let other = fixed_key("ed25519", 5)?.public().to_peer_id();
+    let relay = fixed_key("ed25519", 6)?.public().to_peer_id();
+    let external: Vec<Multiaddr> = [
+        "/ip4/192.0.2.10/tcp/4001".to_string(),
+        "/ip6/2001:db8::10/udp/4001/quic-v1".into(),
+        "/ip6/2001:db8::10/udp/4001/quic-v1/webtransport/certhash/uEiDDq4_xNyDorZBH3TlGazyJdOWSwvo4PUo5YHFMrvDE6g".into(),
+        "/ip4/192.0.2.10/udp/4002/webrtc-direct/certhash/uEiDDq4_xNyDorZBH3TlGazyJdOWSwvo4PUo5YHFMrvDE6g".into(),
+        "/dns4/node.example.com/tcp/443/wss".into(),
+        "/dns6/node.example.com/tcp/443/tls/sni/node.example.com/ws".into(),
+        "/dnsaddr/example.com".into(),
+        format!("/ip4/198.51.100.7/tcp/4001/p2p/{relay}/p2p-circuit"),
+        "/ip4/192.0.2.10/tcp/8080/http/http-path/a%2Fb".into(),
+        "/onion3/vww6ybal4bd7szmgncyruucpgfkqahzddi37ktceo3ah7ngmcopnpyyd:1234".into(),
+        "/ip6zone/eth0/ip6/fe80::1/tcp/4001".into(),
+        "/memory/42".into(),
+        format!("/ip4/198.51.100.8/tcp/4001/p2p/{other}"),
+    ]
+    .iter()
+    .map(|a| a.parse())
+    .collect::<Result<_, _>>()?;
+    let a = Host::start(ka.clone(), Some(config(&ka, true, false)), &["/ip4/127.0.0.1/tcp/0", "/ip6/::1/tcp/0"]).await?;
+    let ext = external.clone();
+    a.exec(move |s| ext.into_iter().for_each(|x| s.add_external_address(x))).await?;
+    let mut b = receiver().await?;
+    b.dial(a.addr("/ip6/")?).await?;
+    let info = received_from(&mut b, a.peer, "B receiving A's identify").await?;
+    settle().await;
+    b.drain();
+    let bin = capture(&a, &b, ID, false, 0, true)?;
+    let mut peerstore = info_json(&info);
+    peerstore["externalAddrCandidates"] = json!(candidates(&b));
+    Ok(Rec {
+        name: "identify-external-addrs-ed25519".into(),
+        protocol: ID,
+        scenario: format!("identify::Config::new_with_signed_peer_record. A listens on {} and has {} external addresses added with Swarm::add_external_address (documentation ranges and example.com names, never dialed): {}. B dialed A's ip6 tcp address, so A observed B's ip6 address. The last external address ends in another peer's /p2p/ id: rust's receiver drops it.", list(&a.listen), external.len(), list(&external)),
+        sender: ka,
+        bin,
+        peerstore,
+        refused: None,
+    })
+}
+
 fn list(v: &[Multiaddr]) -> String {
     v.iter().map(|a| a.to_string()).collect::<Vec<_>>().join(", ")
 }
@@ -317,6 +364,7 @@ pub async fn run(dir: &str) -> Res<()> {
         let s = format!("identify::Config::new_with_signed_peer_record: rust-libp2p seals every address it advertises (listen and external) into the record, in its legacy envelope (domain libp2p-routing-state, payload type /libp2p/routing-state-record). {tcp}");
         recs.push(identify_once(&format!("identify-signed-{kind}"), kind, "/tcp/", true, &s).await?);
     }
+    recs.push(identify_external().await?);
     recs.extend(pushes().await?);
     let (calib, overhead) = large(0, 0).await?;
     drop(calib);
