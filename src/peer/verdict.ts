@@ -215,9 +215,9 @@ export function checkIdentify (input: Uint8Array | Identify, options?: CheckIden
     if (!(a instanceof Uint8Array)) throw new TypeError(`checkIdentify: listenAddrs[${i}] is not a Uint8Array`)
     if (a.length === 0) continue // empty addresses are skipped (Kubo 0.39 sent some, js #3478)
     const [b, s, e] = place(a, base)
-    const bad = validateRange(b, s, e)
-    if (bad < 0) listen.push(a)
-    else problems.push(problemOf(multiaddrError(bad, `listenAddrs[${i}]`)))
+    const status = validateRange(b, s, e)
+    if (status >= 0) listen.push(a)
+    else problems.push(problemOf(multiaddrError(status, `listenAddrs[${i}]`)))
   }
 
   const recordTrusted = record.valid && record.matchesKey !== false && record.matchesExpected !== false
@@ -260,7 +260,7 @@ export async function verifyIdentify (input: Uint8Array | Identify, options?: Ch
     if (v.addrSource === 'signedPeerRecord') {
       const m = v.message!
       const listen: Uint8Array[] = []
-      for (const a of m.listenAddrs) if (a.length > 0 && validateRange(a, 0, a.length) < 0) listen.push(a)
+      for (const a of m.listenAddrs) if (a.length > 0 && validateRange(a, 0, a.length) >= 0) listen.push(a)
       v.trustedAddrs = listen
       v.addrSource = 'listenAddrs'
       if (v.key.peerId === undefined) delete v.peerId
