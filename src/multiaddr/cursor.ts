@@ -5,8 +5,6 @@ import { failure } from './status.js'
 import type { ProtocolRecord } from './table.js'
 
 const enum Walk {
-  /** `prev` before the first component. */
-  NoPrevious = -1,
   /** Longest multiformats unsigned varint (the unsigned-varint spec's limit; go-varint's too). */
   MaxUvarintBytes = 9
 }
@@ -15,8 +13,8 @@ const enum Walk {
 export class Cursor {
   /** Value of the last varint {@link readUvarint} read. */
   value = 0
-  /** Code of the component before the one being read (-1 before the first); ipcidr checks it. */
-  prev: number = Walk.NoPrevious
+  /** Code of the component before the one being read (undefined before the first); ipcidr checks it. */
+  prev: number | undefined
   /** Protocol of the component just read. */
   protocol: ProtocolRecord | undefined
   /** Offset of the value of the component just read (after its length prefix). */
