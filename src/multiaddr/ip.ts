@@ -87,7 +87,8 @@ export function ip4Bytes (text: string, vs: number, ve: number, at: number, out:
 
 /** RFC 4291 §2.2 text: eight groups of 1–4 hex digits, one `::`, optionally a dotted IPv4 tail. No zone. */
 export function ip6Bytes (text: string, vs: number, ve: number): Uint8Array {
-  // Scanned in place rather than split on ':'. measured: 1.43 → 1.1 µs per recorded address (fromString, node 20).
+  // Scanned in place rather than split on ':'. measured: 1.43 → 1.1 µs per recorded address (fromString, node 20;
+  // npm run bench).
   const out = new Uint8Array(16)
   let o = 0
   let gap = -1
