@@ -46,7 +46,8 @@ export function multiaddrToDisplayString (bytes: Uint8Array): string {
     if (next < 0) return hex(bytes)
     const p = cur.protocol!
     const v = p.value
-    s += p.prefix + (v.toText === decodeUtf8 ? escapeUtf8(bytes, cur.valueStart, next) : v.toText(bytes, cur.valueStart, next))
+    const text = v.toText(bytes, cur.valueStart, next)
+    s += p.prefix + (v.toText === decodeUtf8 ? escapeText(text) : text)
     pos = next
   }
   return end === 0 ? hex(bytes) : s
@@ -67,23 +68,19 @@ export function isUnsafeForDisplay (cp: number): boolean {
 }
 
 /**
- * The valid UTF-8 `b[s..e)` (the validator has checked it) as text, unsafe code points percent-escaped byte by byte.
- * Safe runs are decoded whole, so the work and the pieces are linear in the value.
+ * `text` with each unsafe code point replaced by the %XX escapes of its UTF-8 bytes (encodeURIComponent of one code
+ * point, which escapes every byte of it). Safe runs are copied whole, so the pieces are linear in the value.
  */
-function escapeUtf8 (b: Uint8Array, s: number, e: number): string {
+function escapeText (text: string): string {
   let out = ''
-  let run = s
-  for (let i = s; i < e;) {
-    const c = b[i]!
-    const n = c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4
-    let cp = n === 1 ? c : c & (0x7f >> n)
-    for (let k = 1; k < n; k++) cp = (cp << 6) | (b[i + k]! & 0x3f)
-    if (isUnsafeForDisplay(cp)) {
-      out += decodeUtf8(b, run, i)
-      for (let k = 0; k < n; k++) out += '%' + (b[i + k]! | 0x100).toString(16).slice(1).toUpperCase()
-      run = i + n
+  let run = 0
+  let i = 0
+  for (const ch of text) {
+    if (isUnsafeForDisplay(ch.codePointAt(0)!)) {
+      out += text.slice(run, i) + encodeURIComponent(ch)
+      run = i + ch.length
     }
-    i += n
+    i += ch.length
   }
-  return out + decodeUtf8(b, run, e)
+  return out + text.slice(run)
 }
