@@ -1,5 +1,5 @@
-// Multiaddr: validate / isValid / checkIdentifyAddrs on every distinct address of the recorded vectors, and the
-// text form both ways once the library exports it. Peer comparison: ../shared/tools/peer-bench/run multiaddr.
+// Multiaddr: validate / isValid / checkIdentifyAddrs on every distinct address of the recorded vectors, the text form
+// both ways and the display form. Peer comparison: /work/shared/tools/peer-bench/run multiaddr (from the project root).
 import { loadVectors, loadLibrary, race } from './lib.mjs'
 
 export async function run () {
@@ -30,6 +30,7 @@ export async function run () {
     cases.multiaddrToString = [(a) => lib.multiaddrToString(a).length, addrs]
     cases.multiaddrFromString = [(s) => lib.multiaddrFromString(s).length, texts]
   }
+  if (typeof lib.multiaddrToDisplayString === 'function') cases.multiaddrToDisplayString = [(a) => lib.multiaddrToDisplayString(a).length, addrs]
   const ns = race(cases)
   return Object.keys(cases).map((name) => ({
     name: `${name} (${cases[name][1].length} ${name.includes('message') ? 'messages' : 'addresses'})`,

@@ -4,7 +4,7 @@
 import {
   WireError, sanitize, sanitizeDetailed, decodeIdentify, decodeIdentifyRange, encodeIdentify, identifyEncodedLength,
   decodeIdentifyStream, IdentifyFrameReader, encodeIdentifyStream, identifyStreamEncodedLength, identifyStreamFrames,
-  validateMultiaddr, isValidMultiaddr, protocolByCode, multiaddrToString, multiaddrFromString,
+  validateMultiaddr, isValidMultiaddr, protocolByCode, multiaddrToString, multiaddrFromString, multiaddrToDisplayString,
   checkIdentify, decodePublicKey, encodePublicKey, decodeSignedPeerRecord, envelopeSignedBytes, peerIdFromPublicKey,
   parsePeerId, peerIdToString, validatePeerId, decodeDelta, encodeDelta, deltaEncodedLength,
   type SanitizeOptions, type Identify, type DecodeIdentifyOptions, type DecodeIdentifyStreamOptions
@@ -445,10 +445,19 @@ export const identifyReader: Target = streamTarget(true)
 // ---------------------------------------------------------------------------------------------------------------
 // Multiaddr
 
-/** validateMultiaddr: never throws; components tile the input; the verdict does not depend on bytes beyond the view. */
+/** Code points the display form must never print raw (Cc, Cf, Cs, line and paragraph separators). */
+const UNDISPLAYABLE = /[\p{Cc}\p{Cf}\p{Cs}\u2028\u2029]/u
+
+/**
+ * validateMultiaddr: never throws; components tile the input; the verdict does not depend on bytes beyond the view.
+ * multiaddrToDisplayString: never throws, prints nothing undisplayable, prints an invalid address as its hex.
+ */
 export const multiaddrValidate: Target = (data) => {
   const r = untouched(data, 'validateMultiaddr', () => validateMultiaddr(data))
   check(isValidMultiaddr(data) === r.valid, 'isValidMultiaddr disagrees with validateMultiaddr')
+  const shown = untouched(data, 'multiaddrToDisplayString', () => multiaddrToDisplayString(data))
+  check(!UNDISPLAYABLE.test(shown), () => `multiaddrToDisplayString prints an undisplayable code point: ${JSON.stringify(shown)}`)
+  check(shown.startsWith(r.valid ? '/' : '0x'), () => `multiaddrToDisplayString: ${JSON.stringify(shown.slice(0, 40))} for a ${r.valid ? 'valid' : 'invalid'} address`)
   const big = embedded(data, 5)
   const v = validateMultiaddr(big.subarray(5, 5 + data.length))
   if (r.valid) {

@@ -8,7 +8,7 @@ export { decodeIdentify, decodeIdentifyRange, encodeIdentify, encodeIdentifyInto
 export type { Identify, IdentifyInput, DecodeIdentifyOptions, UnknownField } from './identify/index.js'
 export { SIZE_VAR, protocolByCode, protocolByName, validateMultiaddr, isValidMultiaddr, checkIdentifyAddrs } from './multiaddr/index.js'
 export type { Protocol, Component, MultiaddrValidation, CheckedAddr, CheckedIdentifyAddrs, IdentifyAddrs } from './multiaddr/index.js'
-export { multiaddrToString, multiaddrFromString } from './multiaddr/index.js'
+export { multiaddrToString, multiaddrFromString, multiaddrToDisplayString } from './multiaddr/index.js'
 export {
   decodeIdentifyStream, IdentifyFrameReader, encodeIdentifyStream, identifyStreamEncodedLength, identifyStreamFrames,
   DEFAULT_MAX_MESSAGE_SIZE, DEFAULT_MAX_FRAMES, DEFAULT_FIRST_FRAME_LIMIT, DEFAULT_FRAME_LIMIT, DEFAULT_MAX_FRAMES_WRITTEN,

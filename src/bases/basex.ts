@@ -34,8 +34,8 @@ function encode (bytes: Uint8Array, start: number, end: number, { alphabet }: Rf
     take = 3
     for (let j = 0; j < len; j++) {
       const x = limbs[j]! * mul + carry
-      // Multiplying by the reciprocal is off by at most one; the remainder's sign corrects it. measured: 0.37 µs vs
-      // 0.48 µs for the division chain (38-byte peer id, node 20).
+      // A multiplication by the reciprocal instead of a division (measured faster: 0.37 µs per 38-byte peer id,
+      // node 20, npm run bench); it is off by at most one, and the remainder's sign corrects it.
       let q = Math.floor(x * inv)
       let r = x - q * limbBase
       if (r < 0) { q--; r += limbBase } else if (r >= limbBase) { q++; r -= limbBase }
@@ -48,9 +48,8 @@ function encode (bytes: Uint8Array, start: number, end: number, { alphabet }: Rf
       carry = q
     }
   }
-  // Four digits per limb, then the top limb without its leading zeros. Prepending keeps the result a rope (never
-  // flattened here). measured: 4-digit fromCharCode per limb 0.37 µs vs 0.40 µs for a two-digit pair table and 0.58 µs
-  // for one concatenation per digit (13 limbs, node 20).
+  // Four digits per limb in one fromCharCode, then the top limb without its leading zeros; prepending keeps the
+  // result a short rope (one node per limb). measured: 0.37 µs for 13 limbs (node 20, npm run bench).
   let s = ''
   let j = 0
   for (; j < len - 1; j++) {
@@ -99,7 +98,7 @@ function decode (text: string, { alphabet, map }: Rfc4648, start = 0, end = text
   let nb = n * 3
   for (let top = limbs[n - 1]!; top < 65536; top *= 256) nb--
   const out = new Uint8Array(zeros + nb)
-  // measured: decode 0.50 µs vs 0.52 µs before (36-byte CID, node 20); one flat loop with k / 3 was 4% slower
+  // Three bytes per limb, from the last byte back. measured: decode 0.50 µs per 36-byte CID (node 20, npm run bench).
   for (let j = 0, o = out.length; o > zeros; j++) for (let v = limbs[j]!, k = 0; k < 3 && o > zeros; k++, v >>>= 8) out[--o] = v
   return out
 }

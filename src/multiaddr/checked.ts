@@ -3,7 +3,7 @@
 
 import type { WireError } from '../errors.js'
 import { multiaddrToString } from './text.js'
-import { multiaddrError, validateCollecting, type Component } from './validate.js'
+import { collectComponents, multiaddrError, type Component } from './validate.js'
 
 /**
  * One address of an Identify message, checked. `index` is its position in `listenAddrs` (0 for observedAddr);
@@ -34,8 +34,8 @@ export interface IdentifyAddrs {
 function check (bytes: Uint8Array, index: number, path: string): CheckedAddr {
   if (!(bytes instanceof Uint8Array)) throw new TypeError(`checkIdentifyAddrs: ${path} is not a Uint8Array`)
   const components: Component[] = []
-  const bad = validateCollecting(bytes, 0, bytes.length, components)
-  if (bad >= 0) return { index, bytes, ok: false, error: multiaddrError(bad, path) }
+  const status = collectComponents(bytes, components)
+  if (status < 0) return { index, bytes, ok: false, error: multiaddrError(status, path) }
   // Cannot throw: multiaddrToString validates with the same rules, and every valid address is printable
   // (property-tested in public-suites-text.test.ts).
   return { index, bytes, ok: true, components, text: multiaddrToString(bytes) }

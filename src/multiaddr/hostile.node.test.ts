@@ -1,5 +1,6 @@
-// Hostile inputs for multiaddr validation and the text form (issue 5, item 4): 10 000 components, huge declared
-// lengths, all-0xff varints, megabyte values; linear time on the bundled library. Timed, hence Node-only.
+// Hostile inputs for multiaddr validation and the text form: 10 000 components, huge declared lengths, all-0xff
+// varints, megabyte values, text invalid at its start; linear time from 64 KiB to 4 MiB and bounded heap per byte on
+// the bundled library. Timed, hence Node-only.
 import { describe, expect, it } from 'vitest'
 import { validateMultiaddr, isValidMultiaddr } from './validate.js'
 import { multiaddrFromString, multiaddrToString } from './text.js'
@@ -144,4 +145,70 @@ describe('hostile: every value kind, repeated', () => {
     const textOf = (n: number): Uint8Array => enc.encode(upper(B.multiaddrToString(repeat(unit, Math.ceil(n / unit.length)))))
     assertLinear('multiaddrFromString every kind x N (uppercase onions)', textOf, (b) => { B.multiaddrFromString(dec.decode(b)) }, 1 << 19, perUnit)
   }, 60_000)
+})
+
+describe('hostile: text that is invalid at its start allocates nothing in proportion to its length', () => {
+  // 16 Mi characters: allocating 3 bytes per character before reading (48 MiB) shows as ArrayBuffer growth.
+  const N = 1 << 24
+  const cases: Array<[string, string, import('../errors.js').WireErrorCode, number]> = [
+    ['an unknown protocol name', '/' + '\u0000'.repeat(N), 'MULTIADDR_UNKNOWN_PROTOCOL', 1],
+    ['a name with a lone surrogate first', '/dns4/\ud800' + 'a'.repeat(N), 'MULTIADDR_TEXT_INVALID', 6],
+    ['an http-path with a bad escape first', '/http-path/%zz' + 'a'.repeat(N), 'MULTIADDR_TEXT_INVALID', 11],
+    ['an ip4 address of letters', '/ip4/' + 'x'.repeat(N), 'MULTIADDR_TEXT_INVALID', 5]
+  ]
+  for (const [name, text, code, offset] of cases) {
+    it(`${name}: WireError at its index, < 1 MiB of ArrayBuffers, < 50 ms`, () => {
+      expectWireError(() => multiaddrFromString(text), code, offset)
+      expect(arrayBufferGrowth(() => { thrown(() => multiaddrFromString(text)) })).toBeLessThan(1 << 20)
+      expect(bestNs(() => { thrown(() => B.multiaddrFromString(text)) }, 3, 1)).toBeLessThan(50e6)
+    }, 60_000)
+  }
+})
+
+describe('hostile: ns/byte flat from 64 KiB to 4 MiB, heap per byte bounded', () => {
+  // Units that make the most components per byte (p2p-circuit: 2 bytes) and the most text per byte (ip6 ::,
+  // garlic64), so that any per-component or per-character cost that grows with the input shows.
+  const units: Array<[string, number[], number]> = [
+    ['p2p-circuit', CIRCUIT, 1 / 2],
+    ['ip6/tcp', IP6_TCP, 1 / 10],
+    ['garlic64', [0xbe, 0x03, 0x82, 0x03, ...new Array<number>(386).fill(7)], 1 / 390],
+    ['dns', [0x35, 0x0b, ...enc.encode('example.com')], 1 / 13]
+  ]
+  const MiB4 = 4 << 20
+  for (const [name, unit, perByte] of units) {
+    it(`${name}: validate, toString and fromString linear from 64 KiB to 4 MiB`, () => {
+      const make = (n: number): Uint8Array => repeat(unit, Math.ceil(n / unit.length))
+      const textOf = (n: number): Uint8Array => enc.encode(B.multiaddrToString(make(n)))
+      for (const n of [1 << 20, MiB4]) { // n/16 → n: 64 KiB → 1 MiB and 256 KiB → 4 MiB
+        assertLinear(`validateMultiaddr ${name} x N`, make, (b) => { B.validateMultiaddr(b) }, n, perByte)
+        assertLinear(`isValidMultiaddr ${name} x N`, make, (b) => { B.isValidMultiaddr(b) }, n, 0)
+        assertLinear(`multiaddrToString ${name} x N`, make, (b) => { B.multiaddrToString(b) }, n, perByte)
+        assertLinear(`multiaddrFromString ${name} x N (text bytes)`, textOf, (b) => { B.multiaddrFromString(dec.decode(b)) }, n, perByte)
+      }
+    }, 300_000)
+  }
+
+  it('heap: isValidMultiaddr keeps nothing; fromString keeps its result; validate keeps one Component per component', () => {
+    const big = repeat(IP6_TCP, (MiB4 / IP6_TCP.length) | 0)
+    const text = B.multiaddrToString(big)
+    const heapGrowth = (fn: () => unknown): number => {
+      const g = (globalThis as { gc?: () => void }).gc
+      g?.()
+      const before = process.memoryUsage()
+      const keep = fn()
+      const after = process.memoryUsage()
+      expect(keep).toBeDefined()
+      return (after.heapUsed - before.heapUsed) + (after.arrayBuffers - before.arrayBuffers)
+    }
+    const perByte = (fn: () => unknown): number => heapGrowth(fn) / big.length
+    const valid = perByte(() => B.isValidMultiaddr(big))
+    const parsed = perByte(() => B.multiaddrFromString(text))
+    const components = perByte(() => B.validateMultiaddr(big))
+    report('heap per input byte: isValidMultiaddr (4 MiB)', valid, 'B/byte', 1)
+    report('heap per input byte: multiaddrFromString (4 MiB of ip6/tcp)', parsed, 'B/byte', 5)
+    report('heap per input byte: validateMultiaddr (4 MiB, one Component per 10 bytes)', components, 'B/byte', 16)
+    expect(valid).toBeLessThan(1) // a cursor, no per-byte state (young-generation noise stays far below 1 B/byte)
+    expect(parsed).toBeLessThan(5) // the result (1 B/byte), the doubling output buffer it was copied from (< 2 B/byte), per-value arrays
+    expect(components).toBeLessThan(16) // ~100 B per Component object, one per 10 bytes of ip6/tcp
+  }, 120_000)
 })

@@ -1,9 +1,14 @@
-// Multiaddr protocol table: every multicodec entry tagged `multiaddr`, plus http-path and memory.
-// Source: multiformats/multicodec table.csv at commit 001bc63bb9b1c49231bbe974050e299b6f467a57; value sizes from
-// go-multiaddr protocols.go (rust/js agree). Not a registry: no runtime additions (a validator must be deterministic).
+// Multiaddr protocol table: one entry per protocol (name, multicodec code, value kind), every multicodec entry tagged
+// `multiaddr` plus http-path and memory. Source: multiformats/multicodec table.csv at commit
+// 001bc63bb9b1c49231bbe974050e299b6f467a57; value sizes from go-multiaddr protocols.go (rust and js agree).
+// Not a registry: no runtime additions (a validator must be deterministic).
 
-/** `Protocol.size` of a length-prefixed (uvarint length + bytes) value. */
-export const SIZE_VAR = -1
+import {
+  CERTHASH, GARLIC32, GARLIC64, HTTP_PATH, IP4, IP6, IPCIDR, MEMORY, NAME, NONE, ONION, ONION3, P2P, PORT, SIZE_VAR, UNIX,
+  type ValueKind
+} from './values.js'
+
+export { SIZE_VAR }
 
 /** One usable multiaddr protocol of the table, as {@link protocolByCode} and {@link protocolByName} return it. */
 export interface Protocol {
@@ -21,53 +26,40 @@ export interface Protocol {
   readonly prefix: string
 }
 
-// name code(hex) size: '' none, 'v' length-prefixed, 'p' length-prefixed path, 'u' unsized, digits = bits.
-// Not tagged `multiaddr` in that revision but used by go, rust and js with these codes: http-path (0x1e1, go
+/** A protocol with its value kind (rules and text form): what the walk, the printer and the parser use. */
+export interface ProtocolRecord extends Protocol {
+  readonly value: ValueKind
+}
+
+// Adding a protocol: one line here (with an existing value kind, or a new one in values.ts) and its test vectors.
+// Not tagged `multiaddr` in that table revision but used by go, rust and js with these codes: http-path (0x1e1, go
 // P_HTTP_PATH) and memory (0x309, go P_MEMORY; the table lists 0x309 as `memorytransport`, tag libp2p).
-// thread, shs, silverpine and scion are in the table without a value size in any implementation: unusable.
-// `ipfs` is the deprecated name of p2p: accepted on text input, never printed (as go and js do).
-const PACKED =
-  'ip4 4 32,tcp 6 16,dccp 21 16,ip6 29 128,ip6zone 2a v,ipcidr 2b 8,dns 35 v,dns4 36 v,dns6 37 v,dnsaddr 38 v,' +
-  'sctp 84 16,udp 111 16,p2p-webrtc-star 113,p2p-webrtc-direct 114,p2p-stardust 115,webrtc-direct 118,' +
-  'webrtc 119,p2p-circuit 122,udt 12d,utp 12e,unix 190 p,thread 196 u,p2p 1a5 v,https 1bb,onion 1bc 96,' +
-  'onion3 1bd 296,garlic64 1be v,garlic32 1bf v,tls 1c0,sni 1c1 v,noise 1c6,shs 1c8 u,quic 1cc,quic-v1 1cd,' +
-  'webtransport 1d1,certhash 1d2 v,ws 1dd,wss 1de,p2p-websocket-star 1df,http 1e0,http-path 1e1 v,' +
-  'memory 309 64,silverpine 3f42 u,plaintextv2 706c61,scion d02000 u'
+const TABLE: ReadonlyArray<readonly [name: string, code: number, value: ValueKind]> = [
+  ['ip4', 0x04, IP4], ['tcp', 0x06, PORT], ['dccp', 0x21, PORT], ['ip6', 0x29, IP6], ['ip6zone', 0x2a, NAME],
+  ['ipcidr', 0x2b, IPCIDR], ['dns', 0x35, NAME], ['dns4', 0x36, NAME], ['dns6', 0x37, NAME], ['dnsaddr', 0x38, NAME],
+  ['sctp', 0x84, PORT], ['udp', 0x111, PORT], ['p2p-webrtc-star', 0x113, NONE], ['p2p-webrtc-direct', 0x114, NONE],
+  ['p2p-stardust', 0x115, NONE], ['webrtc-direct', 0x118, NONE], ['webrtc', 0x119, NONE], ['p2p-circuit', 0x122, NONE],
+  ['udt', 0x12d, NONE], ['utp', 0x12e, NONE], ['unix', 0x190, UNIX], ['p2p', 0x1a5, P2P], ['https', 0x1bb, NONE],
+  ['onion', 0x1bc, ONION], ['onion3', 0x1bd, ONION3], ['garlic64', 0x1be, GARLIC64], ['garlic32', 0x1bf, GARLIC32],
+  ['tls', 0x1c0, NONE], ['sni', 0x1c1, NAME], ['noise', 0x1c6, NONE], ['quic', 0x1cc, NONE], ['quic-v1', 0x1cd, NONE],
+  ['webtransport', 0x1d1, NONE], ['certhash', 0x1d2, CERTHASH], ['ws', 0x1dd, NONE], ['wss', 0x1de, NONE],
+  ['p2p-websocket-star', 0x1df, NONE], ['http', 0x1e0, NONE], ['http-path', 0x1e1, HTTP_PATH], ['memory', 0x309, MEMORY],
+  ['plaintextv2', 0x706c61, NONE]
+]
 
-// Codes below 512 (all but memory and plaintextv2) in an array. measured: validate 141 → 117 ns per recorded
-// address against Map.get alone (peer-bench multiaddr, node 20).
-const small: Array<Protocol | undefined> = []
-let byCode: Map<number, Protocol> | undefined
-let byName: Map<string, Protocol> | undefined
-let unsized: Map<number | string, { code: number, name: string }> | undefined
+/** In the table without a value size in any implementation: recognised (for the error code), never usable. */
+const UNSIZED: ReadonlyArray<string | number> = ['thread', 0x196, 'shs', 0x1c8, 'silverpine', 0x3f42, 'scion', 0xd02000]
 
-function load (): void {
-  byCode = new Map()
-  byName = new Map()
-  unsized = new Map()
-  for (const entry of PACKED.split(',')) {
-    const [name, hexCode, kind = ''] = entry.split(' ') as [string, string, string?]
-    const code = parseInt(hexCode, 16)
-    if (kind === 'u') {
-      const u = { code, name }
-      unsized.set(code, u)
-      unsized.set(name, u)
-      continue
-    }
-    const path = kind === 'p'
-    const p: Protocol = {
-      code,
-      name,
-      size: kind === '' ? 0 : kind === 'v' || path ? SIZE_VAR : +kind,
-      path,
-      aliases: name === 'p2p' ? ['ipfs'] : [],
-      prefix: '/' + name + (kind === '' || path ? '' : '/')
-    }
-    byCode.set(code, p)
-    if (code < 512) small[code] = p
-    byName.set(name, p)
-    for (const a of p.aliases) byName.set(a, p)
-  }
+// Built once when the module loads and never changed after: constants, not state.
+const BY_CODE = new Map<number, ProtocolRecord>()
+const BY_NAME = new Map<string, ProtocolRecord>()
+for (const [name, code, value] of TABLE) {
+  // `ipfs` is the deprecated name of p2p: accepted on text input, never printed (as go and js do).
+  const aliases = name === 'p2p' ? ['ipfs'] : []
+  const p: ProtocolRecord = { code, name, size: value.size, path: value.path, aliases, prefix: '/' + name + (value.size === 0 || value.path ? '' : '/'), value }
+  BY_CODE.set(code, p)
+  BY_NAME.set(name, p)
+  for (const a of aliases) BY_NAME.set(a, p)
 }
 
 /**
@@ -75,13 +67,17 @@ function load (): void {
  *
  * @example
  * ```ts
- * protocolByCode(0x06)  // { code: 6, name: 'tcp', size: 16, path: false }
+ * protocolByCode(0x06)  // { code: 6, name: 'tcp', size: 16, path: false, ... }
  * protocolByCode(0x196) // undefined (thread: in the table, but unsized)
  * ```
  */
 export function protocolByCode (code: number): Protocol | undefined {
-  if (byCode === undefined) load()
-  return code < 512 ? small[code] : byCode!.get(code)
+  return recordByCode(code)
+}
+
+/** {@link protocolByCode} with the value kind (internal). */
+export function recordByCode (code: number): ProtocolRecord | undefined {
+  return BY_CODE.get(code)
 }
 
 /**
@@ -96,8 +92,12 @@ export function protocolByCode (code: number): Protocol | undefined {
  * ```
  */
 export function protocolByName (name: string): Protocol | undefined {
-  if (byName === undefined) load()
-  return byName!.get(name)
+  return BY_NAME.get(name)
+}
+
+/** {@link protocolByName} with the value kind (internal). */
+export function recordByName (name: string): ProtocolRecord | undefined {
+  return BY_NAME.get(name)
 }
 
 /**
@@ -112,12 +112,11 @@ export function protocolByName (name: string): Protocol | undefined {
  * ```
  */
 export function unsizedProtocol (codeOrName: number | string): { readonly code: number, readonly name: string } | undefined {
-  if (unsized === undefined) load()
-  return unsized!.get(codeOrName)
+  const i = UNSIZED.indexOf(codeOrName) & ~1 // the entry's name, whether its name or its code was found
+  return i < 0 ? undefined : { code: UNSIZED[i + 1] as number, name: UNSIZED[i] as string }
 }
 
 /** Every usable protocol, in code order (for documentation, tests and generators). */
 export function allProtocols (): Protocol[] {
-  if (byCode === undefined) load()
-  return [...byCode!.values()]
+  return [...BY_CODE.values()]
 }

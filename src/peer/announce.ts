@@ -2,7 +2,7 @@
 // (p2p/protocol/identify/id.go createBaseIdentifyResponse and filterAddrs; go-multiaddr/net IsIPLoopback, IsPrivateAddr,
 // IsPublicAddr), on binary multiaddrs. Pure: no I/O, nothing kept. Does not trim to a size budget or resolve DNS.
 
-import { readUvarint, uvarintValue } from '../multiaddr/values.js'
+import { Cursor, readUvarint } from '../multiaddr/cursor.js'
 
 const IP4 = 0x04
 const IP6 = 0x29
@@ -27,21 +27,23 @@ export interface RecordAddrsOptions {
  * IsPrivateAddr / IsPublicAddr. The value's end is `cursor.end`.
  */
 function head (a: Uint8Array, zoneless: boolean, cursor: { code: number, end: number }): number {
+  const cur = new Cursor()
   let pos = 0
   for (let zones = 0; ; zones++) {
-    let n = readUvarint(a, pos, a.length)
-    if (n < 0) return -1
-    const code = cursor.code = uvarintValue
-    pos += n
+    let next = readUvarint(a, pos, a.length, cur)
+    if (next < 0) return -1
+    const code = cursor.code = cur.value
+    pos = next
     if (code === IP4 || code === IP6) {
       cursor.end = pos + (code === IP4 ? 4 : 16)
       return cursor.end <= a.length ? pos : -1
     }
     if ((code !== IP6ZONE && (code < DNS || code > DNSADDR)) || (code === IP6ZONE && zoneless && zones > 0)) return -1
-    n = readUvarint(a, pos, a.length)
-    cursor.end = pos + n + uvarintValue
-    if (n < 0 || cursor.end > a.length) return -1
-    if (code !== IP6ZONE) return zoneless ? -1 : pos + n
+    next = readUvarint(a, pos, a.length, cur)
+    if (next < 0) return -1
+    cursor.end = next + cur.value
+    if (cursor.end > a.length) return -1
+    if (code !== IP6ZONE) return zoneless ? -1 : next
     pos = cursor.end
     if (zoneless && a[pos] !== IP6) return -1
   }
@@ -133,7 +135,8 @@ export function isPublicAddr (addr: Uint8Array): boolean {
 
 /** go's hasIPOrDNSComponent: the first component is ip4, ip6, ip6zone or a DNS name. */
 function leadsWithIpOrDns (a: Uint8Array): boolean {
-  return readUvarint(a, 0, a.length) > 0 && ((c: number) => c === IP4 || c === IP6 || c === IP6ZONE || (c >= DNS && c <= DNSADDR))(uvarintValue)
+  const cur = new Cursor()
+  return readUvarint(a, 0, a.length, cur) > 0 && ((c: number) => c === IP4 || c === IP6 || c === IP6ZONE || (c >= DNS && c <= DNSADDR))(cur.value)
 }
 
 function args (addrs: readonly Uint8Array[], ...conn: Uint8Array[]): void {

@@ -144,10 +144,10 @@ function addressInfoAt (buf: Uint8Array, start: number, end: number, path: strin
     }
     pos = next
   }
-  const bad = validateRange(buf, s, e)
-  if (bad >= 0) {
-    const inner = multiaddrError(bad)
-    throw new WireError('RECORD_ADDR_INVALID', bad, inner.code, { path })
+  const status = validateRange(buf, s, e)
+  if (status < 0) {
+    const inner = multiaddrError(status)
+    throw new WireError('RECORD_ADDR_INVALID', inner.offset, inner.code, { path })
   }
   return buf.subarray(s, e)
 }

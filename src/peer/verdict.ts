@@ -246,9 +246,9 @@ export function checkWith (input: Uint8Array | Identify, options: CheckIdentifyO
     if (!(a instanceof Uint8Array)) throw new TypeError(`checkIdentify: listenAddrs[${i}] is not a Uint8Array`)
     if (a.length === 0) continue // empty addresses are skipped (Kubo 0.39 sent some, js #3478)
     const [b, s, e] = place(a, base)
-    const bad = validateRange(b, s, e)
-    if (bad < 0) listen.push(a)
-    else problems.push(problemOf(multiaddrError(bad, `listenAddrs[${i}]`)))
+    const status = validateRange(b, s, e)
+    if (status >= 0) listen.push(a)
+    else problems.push(problemOf(multiaddrError(status, `listenAddrs[${i}]`)))
   }
 
   const recordTrusted = record.valid && record.matchesKey !== false && record.matchesExpected !== false

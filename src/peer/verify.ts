@@ -141,7 +141,7 @@ export async function verifyIdentify (input: Uint8Array | Identify, options?: Ch
   const out: Verdict = { ...rest, ok: false }
   if (v.addrSource === 'signedPeerRecord') {
     const listen: Uint8Array[] = []
-    for (const a of m.listenAddrs) if (a.length > 0 && validateRange(a, 0, a.length) < 0) listen.push(a)
+    for (const a of m.listenAddrs) if (a.length > 0 && validateRange(a, 0, a.length) >= 0) listen.push(a)
     out.trustedAddrs = listen
     out.addrSource = 'listenAddrs'
     if (v.key.peerId === undefined) delete out.peerId
