@@ -17,10 +17,10 @@ export const MAX_ENCODED_SIZE = 0x4000000
 
 // A Uint8Array's `length` may be a lying getter (a subclass, or a property set on the object) and instanceof can be
 // fooled by a prototype: the type and length come from %TypedArray%.prototype's getters, which read internal slots.
-const TA = Object.getPrototypeOf(Uint8Array.prototype) as Uint8Array
+const TA = /* @__PURE__ */ Object.getPrototypeOf(Uint8Array.prototype) as Uint8Array
 const slot = (k: PropertyKey): (this: unknown) => unknown => Object.getOwnPropertyDescriptor(TA, k)!.get!
-const TAG = slot(Symbol.toStringTag)
-const LENGTH = slot('length') as (this: unknown) => number
+const TAG = /* @__PURE__ */ slot(Symbol.toStringTag)
+const LENGTH = /* @__PURE__ */ slot('length') as (this: unknown) => number
 
 /**
  * A message's values, each read once from the caller's object, as its fields in write order. Bytes values are the
@@ -110,7 +110,7 @@ export function snapshotIdentify (m: IdentifyInput): Snapshot {
   return [keys, vals, lens, k0, run, low]
 }
 
-const te = new TextEncoder()
+const te = /* @__PURE__ */ new TextEncoder()
 
 /**
  * Writes `s` into `t`, which is exactly its size, so nothing can be written past it; returns the end. Strings come
