@@ -1,77 +1,171 @@
-// Encoding one Identify body (libp2p identify spec v1.0.0 + field 8 signedPeerRecord): field-number order 1..6, 8,
-// then unknown fields in their original order; minimal varints. No length prefix and no frame split here (stream-encode.ts).
+// Encoding one Identify body (libp2p identify spec v1.0.0, field 8 signedPeerRecord from specs PR #630): fields in
+// number order 1..6, 8, then the unknown fields in their given order; minimal varints. Each input value is read once
+// into a snapshot, which alone is then sized and written. No length prefix and no frame split here (stream-encode.ts).
 
 import { WireError } from '../errors.js'
 import { varintLength, writeVarint } from '../wire/varint.js'
 import { consumeFieldValue, MAX_FIELD_NUMBER } from '../wire/tag.js'
-import type { IdentifyInput } from './message.js'
+import type { IdentifyInput, UnknownField } from './message.js'
 
-function bytesArg (b: unknown): Uint8Array {
-  if (!(b instanceof Uint8Array)) throw new TypeError('not a Uint8Array')
-  return b
+/**
+ * Largest body the encoders write: 64 MiB. A larger input throws RangeError as soon as the values read so far
+ * exceed it, before the output is allocated. Readers take at most 8 KiB per frame (go-libp2p and js-libp2p
+ * `maxMessageSize`; rust-libp2p 4 KiB) and about ten frames, so no peer reads even 1 MiB; the bound keeps the work
+ * on a runaway input finite and far below the engines' limits (V8 strings hold fewer than 2^29 chars).
+ */
+export const MAX_ENCODED_SIZE = 0x4000000
+
+// A Uint8Array's `length` may be a lying getter (a subclass, or a property set on the object) and instanceof can be
+// fooled by a prototype: the type and length come from %TypedArray%.prototype's getters, which read internal slots.
+const TA = /* @__PURE__ */ Object.getPrototypeOf(Uint8Array.prototype) as Uint8Array
+const slot = (k: PropertyKey): (this: unknown) => unknown => Object.getOwnPropertyDescriptor(TA, k)!.get!
+const TAG = /* @__PURE__ */ slot(Symbol.toStringTag)
+const LENGTH = /* @__PURE__ */ slot('length') as (this: unknown) => number
+
+/**
+ * A message's values, each read once from the caller's object, as its fields in write order. Bytes values are the
+ * caller's arrays, not copies: no user code runs between the snapshot and the write, and the write is bounded.
+ */
+export type Snapshot = [
+  /** Per field: its tag (field number * 8 + wire type), value and length (bytes; UTF-16 units for a string). */
+  keys: number[],
+  vals: Array<Uint8Array | string>,
+  lens: number[],
+  /** The unknown fields are fields `k0 ..` (their values are raw: a LEN value carries its length prefix). */
+  k0: number,
+  /**
+   * The protocols as ONE string of tag char, length char and text per protocol; undefined when a text has 128 UTF-16
+   * units or more, or when there are more than 1024 protocols. When every char is ASCII this string is its own UTF-8, written by one TextEncoder.encodeInto.
+   * Measured on the 8 KB vector's 66 protocols (node 20): charCodeAt loops (length + write) ~27 us, encodeInto per
+   * string ~6.7 us, one run ~2.4 us (per-message figures: `npm run bench -- encode`).
+   */
+  run: string | undefined,
+  /** The body's size when every string is ASCII (exact then, a lower bound otherwise). */
+  low: number
+]
+
+const NAMES = ['', 'publicKey', 'listenAddrs', 'protocols', 'observedAddr', 'protocolVersion', 'agentVersion', '', 'signedPeerRecord', 'unknownFields']
+
+/** TypeError naming the field: `protocols[3]`. */
+function bad (name: string, i = -1): never {
+  throw new TypeError(i < 0 ? name : `${name}[${i}]`)
 }
 
-// Strings: each run of string fields (the protocols; protocolVersion + agentVersion) is built as ONE JS string of
-// tag char, length char and text, which is its own UTF-8 when every char is ASCII (so every text is shorter than
-// 128); one TextEncoder.encodeInto into a scratch buffer both checks that and makes the bytes, later copied with
-// one set(). Measured (node 20, this machine) on the 8 KB vector's 66 protocols: JS charCodeAt loops (length +
-// write) ~27 us, encodeInto per string ~6.7 us, one run ~2.4 us. Otherwise each string is TextEncoder.encode()d
-// (lone surrogates become U+FFFD: the output is always valid UTF-8).
-
-let te: TextEncoder | undefined
-const EMPTY = new Uint8Array(0)
-const scratch: Uint8Array[] = [EMPTY, EMPTY]
-// The two string runs size() prepared for write(), which runs right after it.
-let runP: Uint8Array = EMPTY
-let runV: Uint8Array = EMPTY
-
-function typeError (): never {
-  throw new TypeError('not an Identify message')
+function tooBig (): never {
+  throw new RangeError('MAX_ENCODED_SIZE')
 }
 
-function arr<T> (a: T[] | undefined): T[] {
-  return a == null ? [] : Array.isArray(a) ? a : typeError()
-}
-
-function bytesSize (b: Uint8Array | null | undefined): number {
-  return b == null ? 0 : 1 + varintLength(bytesArg(b).length) + b.length
-}
-
-/** Appends field `key` with text `s` to the run `c`; undefined once a text has 128 chars or more. */
-function runOf (c: string | undefined, key: number, s: unknown): string | undefined {
-  if (s == null) return c
-  if (typeof s !== 'string') typeError()
-  // The protocols' 2-char headers are cached: measured ~10 ns less per protocol than String.fromCharCode.
-  return c !== undefined && s.length < 128 ? c + (key === 0x1a ? HDR[s.length] ??= String.fromCharCode(key, s.length) : String.fromCharCode(key, s.length)) + s : undefined
-}
-const HDR: string[] = []
-
-/** The bytes of the fields `key + step * i, ss[i]` whose run is `c` (a view of scratch buffer k when all ASCII). */
-function strings (c: string | undefined, ss: unknown[], key: number, step: number, k: number): Uint8Array {
-  if (c === '') return EMPTY
-  if (c !== undefined) {
-    let buf: Uint8Array = scratch[k]!
-    if (buf.length < 3 * c.length) buf = new Uint8Array(3 * c.length + 256)
-    if (c.length <= 65536) scratch[k] = buf // keep no huge scratch buffer
-    const r = (te ??= new TextEncoder()).encodeInto(c, buf)
-    if (r.written === c.length) return buf.subarray(0, c.length)
-    // Not all ASCII: the run again with each text's UTF-8 length (what encodeInto writes for it), when all < 128.
-    let d: string | undefined = ''
-    ss.forEach((s, i) => {
-      const n = s == null ? 0 : te!.encodeInto(s as string, buf).written
-      if (s != null) d = d !== undefined && n < 128 ? d + String.fromCharCode(key + step * i, n) + (s as string) : undefined
-    })
-    if (d !== undefined) return buf.subarray(0, te.encodeInto(d, buf).written)
+/**
+ * Reads `m` once (each property, each list length and entry, once) and checks it: TypeError naming the field for a
+ * wrong type, a hole or null in a list, an unknown field that is malformed or that decoding would read as a known
+ * field; RangeError when the body would exceed {@link MAX_ENCODED_SIZE}.
+ */
+export function snapshotIdentify (m: IdentifyInput): Snapshot {
+  if (typeof m !== 'object' || m === null) bad('message')
+  const keys: number[] = []
+  const vals: Array<Uint8Array | string> = []
+  const lens: number[] = []
+  let run: string | undefined = ''
+  let low = 0
+  let k0 = 0
+  for (const f of [1, 2, 3, 4, 5, 6, 8, 9]) {
+    const name = NAMES[f]!
+    const v = (m as Record<string, unknown>)[name]
+    if (f === 9) k0 = keys.length
+    if (v == null) continue
+    const list = f === 2 || f === 3 || f === 9
+    const n: unknown = !list ? 1 : Array.isArray(v) ? v.length : bad(name) // a Proxy of an array may answer anything
+    if (!(typeof n === 'number' && n >= 0 && n % 1 === 0)) bad(name)
+    if (n > MAX_ENCODED_SIZE / 2) tooBig() // every entry takes 2 bytes at least
+    for (let i = 0; i < n; i++) {
+      let x: unknown = list ? (v as unknown[])[i] : v
+      let key = f * 8 + 2
+      let len: number
+      if (f === 9) {
+        const { field, wireType, bytes } = (x ?? bad(name, i)) as UnknownField
+        x = bytes
+        // A LEN field 1..6 or 8 would decode as that field (decode(encode(m)) must give m): refused. Other wire types
+        // on those numbers are what a lenient decoder keeps as unknown fields, so they pass. consumeFieldValue
+        // refuses wire types other than 0, 1, 2 and 5, and bytes that are not one value of the wire type.
+        if (!(typeof field === 'number' && field >= 1 && field <= MAX_FIELD_NUMBER && field % 1 === 0 &&
+          !(wireType === 2 && field < 9 && field !== 7) && TAG.call(x) === 'Uint8Array')) bad(name, i)
+        key = field * 8 + wireType
+        len = LENGTH.call(x)
+        if (consumeFieldValue(x as Uint8Array, 0, len, wireType) !== len) bad(name, i)
+        low += varintLength(key) - 1 - varintLength(len) // no length prefix of its own
+      } else if (f === 3 || f === 5 || f === 6) {
+        if (typeof x !== 'string') bad(name, list ? i : -1)
+        len = x.length
+        // (at most 1024 protocols, go-libp2p's cap: beyond, the run's cons cells would cost more than the output)
+        if (f === 3) run = run !== undefined && len < 128 && i < 1024 ? run + String.fromCharCode(key, len) + x : undefined
+      } else {
+        if (TAG.call(x) !== 'Uint8Array') bad(name, list ? i : -1)
+        len = LENGTH.call(x)
+      }
+      keys.push(key)
+      vals.push(x as Uint8Array | string)
+      lens.push(len)
+      if ((low += 1 + varintLength(len) + len) > MAX_ENCODED_SIZE) tooBig()
+    }
   }
-  const parts = ss.map((s) => s == null ? s : te!.encode(s as string))
-  const out = new Uint8Array(parts.reduce((n: number, b) => n + bytesSize(b), 0))
-  parts.reduce((pos: number, b, i) => put(out, pos, key + step * i, b), 0)
+  return [keys, vals, lens, k0, run, low]
+}
+
+const te = /* @__PURE__ */ new TextEncoder()
+
+/**
+ * Writes `s` into `t`, which is exactly its size, so nothing can be written past it; returns the end. Strings come
+ * from `strs` (each string's UTF-8, in write order) or, without it, are assumed ASCII (one byte per UTF-16 unit) and
+ * written by encodeInto: -1 when one is not. Each value takes exactly its snapshot length: were one grown meanwhile
+ * (another thread growing a SharedArrayBuffer: no code of the caller's runs here), set() writes past it and the next
+ * field overwrites that, or set() throws RangeError at the end of `t`; bytes beyond the snapshot are never kept.
+ */
+function write ([keys, vals, lens, k0, run]: Snapshot, t: Uint8Array, strs?: Uint8Array[]): number {
+  let pos = 0
+  let j = 0
+  for (let i = 0; i < keys.length; i++) {
+    let v = vals[i]!
+    let n = lens[i]!
+    const key = keys[i]!
+    if (typeof v === 'string' && strs) n = (v = strs[j++]!).length
+    else if (key === 0x1a && run !== undefined) {
+      // All of the run read into exactly its length in bytes: one byte per char, ASCII.
+      if (te.encodeInto(run, t.subarray(pos, pos += run.length)).read !== run.length) return -1
+      while (keys[i + 1] === 0x1a) i++
+      continue
+    }
+    pos += writeVarint(t, pos, key)
+    if (i < k0) pos += writeVarint(t, pos, n)
+    if (typeof v !== 'string') t.set(v, pos)
+    else if (n > 0 && te.encodeInto(v, t.subarray(pos, pos + n)).read !== n) return -1
+    pos += n
+  }
+  return pos
+}
+
+/** `s` encoded, in a new array of exactly its size. */
+export function encodeSnapshot (s: Snapshot): Uint8Array {
+  // Optimistic: the strings are ASCII (all of them in practice), written without a pass to check.
+  const [, vals, lens, , , low] = s
+  let out = new Uint8Array(low)
+  if (write(s, out) >= 0) return out
+  // Otherwise each string's UTF-8 first (lone surrogates become U+FFFD): memory proportional to the output.
+  const strs: Uint8Array[] = []
+  let n = low
+  vals.forEach((v, i) => {
+    if (typeof v !== 'string') return
+    const b = te.encode(v)
+    strs.push(b)
+    if ((n += varintLength(b.length) + b.length - varintLength(lens[i]!) - lens[i]!) > MAX_ENCODED_SIZE) tooBig()
+  })
+  out = new Uint8Array(n)
+  write(s, out, strs)
   return out
 }
 
 /**
- * Exact encoded size; checks the caller's types (TypeError) and prepares the strings for write().
- * Exported as `identifyEncodedLength`: the exact size in bytes of {@link encodeIdentify}'s output for `m`.
+ * Exact size in bytes of {@link encodeIdentify}'s output for `message`, same checks. It costs an encode (the
+ * strings' UTF-8 lengths come from encoding them).
  *
  * @example
  * ```ts
@@ -80,51 +174,15 @@ function strings (c: string | undefined, ss: unknown[], key: number, step: numbe
  * identifyEncodedLength({ agentVersion: 'h\u00e9' }) // → 5 (tag, length, 3 bytes of UTF-8)
  * ```
  */
-function size (m: IdentifyInput): number {
-  if (typeof m !== 'object' || m === null) typeError()
-  let n = bytesSize(m.publicKey) + bytesSize(m.observedAddr) + bytesSize(m.signedPeerRecord)
-  for (const a of arr(m.listenAddrs)) n += bytesSize(a)
-  const ps = arr(m.protocols)
-  let c: string | undefined = ''
-  for (const p of ps) c = runOf(c, 0x1a, p)
-  const pv = m.protocolVersion
-  const av = m.agentVersion
-  runP = strings(c, ps, 0x1a, 0, 0)
-  runV = strings(runOf(runOf('', 0x2a, pv), 0x32, av), [pv, av], 0x2a, 8, 1)
-  n += runP.length + runV.length
-  for (const u of arr(m.unknownFields)) {
-    const f = u?.field
-    if (!(f >= 1 && f <= MAX_FIELD_NUMBER && f % 1 === 0) || consumeFieldValue(bytesArg(u.bytes), 0, u.bytes.length, u.wireType) !== u.bytes.length) typeError()
-    n += varintLength(f * 8 + u.wireType) + u.bytes.length
-  }
-  return n
+export function identifyEncodedLength (message: IdentifyInput): number {
+  return encodeIdentify(message).length
 }
-
-function put (t: Uint8Array, pos: number, key: number, b: Uint8Array | null | undefined): number {
-  if (b == null) return pos
-  if (key) {
-    t[pos++] = key
-    pos += writeVarint(t, pos, b.length)
-  }
-  t.set(b, pos)
-  return pos + b.length
-}
-
-function write (m: IdentifyInput, t: Uint8Array, pos: number): number {
-  pos = put(t, pos, 0x0a, m.publicKey)
-  for (const a of arr(m.listenAddrs)) pos = put(t, pos, 0x12, a)
-  pos = put(t, put(t, put(t, pos, 0, runP), 0x22, m.observedAddr), 0, runV)
-  pos = put(t, pos, 0x42, m.signedPeerRecord)
-  for (const u of arr(m.unknownFields)) pos = put(t, pos + writeVarint(t, pos, u.field * 8 + u.wireType), 0, u.bytes)
-  return pos
-}
-
-/** Exact size in bytes of {@link encodeIdentify}'s output for `message`. */
-export { size as identifyEncodedLength }
 
 /**
  * Writes `message` at `target[offset]` and returns the bytes written; throws WireError BUFFER_TOO_SMALL
- * (nothing written) when it does not fit.
+ * (nothing written) when it does not fit. Nothing is ever written outside `target[offset .. offset + returned)`.
+ * Same checks as encodeIdentify; a `target` that is not a Uint8Array is a TypeError, an `offset` that is not a
+ * non-negative integer a RangeError.
  *
  * @example
  * ```ts
@@ -138,23 +196,21 @@ export { size as identifyEncodedLength }
  * ```
  */
 export function encodeIdentifyInto (message: IdentifyInput, target: Uint8Array, offset: number): number {
-  const n = size(message)
-  if (!(offset >= 0 && offset % 1 === 0)) throw new RangeError('offset')
-  if (offset + n > bytesArg(target).length) throw new WireError('BUFFER_TOO_SMALL', offset, `${n} bytes needed, ${target.length - offset} available`)
-  return write(message, target, offset) - offset
+  const b = encodeIdentify(message)
+  if (TAG.call(target) !== 'Uint8Array') bad('target')
+  const room = LENGTH.call(target)
+  if (!(typeof offset === 'number' && offset >= 0 && offset % 1 === 0)) throw new RangeError('offset')
+  if (offset + b.length > room) throw new WireError('BUFFER_TOO_SMALL', offset, `${b.length} bytes needed, ${room - offset} available`)
+  // %TypedArray%.prototype.set writes exactly b.length bytes at offset, within what target holds, whatever its methods
+  TA.set.call(target, b, offset)
+  return b.length
 }
 
-// Outputs of at most 8 KB are carved from a shared 64 KB slab, as Node's allocUnsafe does with its 8 KB pool
-// (and so protobufjs and protons in Node): a fresh zero-filled ArrayBuffer costs more than the encoding itself.
-// Measured (node 20, this machine): new Uint8Array(300) ~350 ns, (1100) ~1.1 us, (8192) 1.7-4.5 us; a slab
-// subarray ~40 ns. peer-bench encode: 2.2x protobufjs with this slab, 0.96-1.45x with a 16 KB slab / 2 KB cap.
-let slab: Uint8Array = EMPTY
-let slabPos = 0
-
 /**
- * Encodes `message` in field-number order with minimal varints: exact size first, one allocation.
- * An output of at most 8 KB may share its ArrayBuffer with other outputs (like a Node Buffer): `.slice()` it
- * before transferring `.buffer` to a worker. Wrong field types throw TypeError.
+ * Encodes `message` in field-number order with minimal varints into a new Uint8Array of its own (not shared with any
+ * other output). Reads each value of `message` once. Wrong field types, null or missing list entries and unknown
+ * fields that are malformed or carry a known field (LEN field 1..6 or 8) throw TypeError naming the field
+ * (`protocols[3]`); a body over {@link MAX_ENCODED_SIZE} throws RangeError.
  *
  * @example
  * ```ts
@@ -162,19 +218,9 @@ let slabPos = 0
  * const bytes = encodeIdentify({ protocolVersion: 'ipfs/0.1.0', protocols: ['/ipfs/id/1.0.0'] })
  * bytes.length // → 28
  * decodeIdentify(bytes).protocolVersion // → 'ipfs/0.1.0'
- * const owned = bytes.slice() // its own ArrayBuffer, safe to transfer
+ * encodeIdentify({ protocols: ['/a', null] }) // throws TypeError (protocols[1])
  * ```
  */
 export function encodeIdentify (message: IdentifyInput): Uint8Array {
-  const n = size(message)
-  let out: Uint8Array
-  if (n > 8192) out = new Uint8Array(n)
-  else {
-    // a transferred slab is detached (byteLength 0): start a new one
-    if (slabPos + n > slab.length || slab.byteLength === 0) slab = new Uint8Array(65536), slabPos = 0
-    out = slab.subarray(slabPos, slabPos += n)
-    slabPos = (slabPos + 7) & ~7
-  }
-  write(message, out, 0)
-  return out
+  return encodeSnapshot(snapshotIdentify(message))
 }

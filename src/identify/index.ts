@@ -2,7 +2,7 @@
 // merge.ts) and stream writing (stream-encode.ts). Re-exports only.
 
 export { decodeIdentify, decodeIdentifyRange } from './message.js'
-export { encodeIdentify, encodeIdentifyInto, identifyEncodedLength } from './encode.js'
+export { encodeIdentify, encodeIdentifyInto, identifyEncodedLength, MAX_ENCODED_SIZE } from './encode.js'
 export type { Identify, IdentifyInput, DecodeIdentifyOptions, UnknownField } from './message.js'
 export { decodeIdentifyStream, IdentifyFrameReader, DEFAULT_MAX_MESSAGE_SIZE, DEFAULT_MAX_FRAMES } from './framing.js'
 export { DEFAULT_MAX_PROTOCOLS, DEFAULT_MAX_LISTEN_ADDRS } from './options.js'

@@ -91,6 +91,13 @@ describe('mergeIdentify: field rules', () => {
     const m = mergeIdentify({ listenAddrs: [], protocols: [] }, { listenAddrs: [], protocols: ['/a'] })
     expect(Object.keys(m).sort()).toEqual(['listenAddrs', 'protocols'])
   })
+  it('nothing known yet (current undefined): the update\'s fields, in new arrays', () => {
+    const push: Identify = { listenAddrs: [hex('04')], protocols: ['/a'], agentVersion: 'x' }
+    const m = mergeIdentify(undefined, push)
+    expect(m).toEqual(push)
+    expect(m.protocols).not.toBe(push.protocols)
+    expect(mergeIdentify(undefined, { listenAddrs: [], protocols: [] })).toEqual({ listenAddrs: [], protocols: [] })
+  })
   it('wrong argument types are TypeErrors', () => {
     expect(() => mergeIdentify(null as unknown as Identify, current)).toThrow(TypeError)
     expect(() => mergeIdentify(current, 'x' as unknown as Identify)).toThrow(TypeError)

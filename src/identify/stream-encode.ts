@@ -4,8 +4,8 @@
 import { WireError } from '../errors.js'
 import { varintLength, writeVarint } from '../wire/varint.js'
 import { decodeTag, consumeTag, consumeFieldValue, wireTypeOf } from '../wire/tag.js'
-import { encodeIdentify } from './encode.js'
-import type { IdentifyInput } from './message.js'
+import { snapshotIdentify, encodeSnapshot, type Snapshot } from './encode.js'
+import type { IdentifyInput, UnknownField } from './message.js'
 
 /** Default body limit of the first frame written (#709: old readers reject more than 2 KiB). */
 export const DEFAULT_FIRST_FRAME_LIMIT = 2048
@@ -27,29 +27,22 @@ export interface EncodeIdentifyStreamOptions {
   maxFrames?: number
 }
 
-// The message is encoded ONCE (encodeIdentify: field-number order 1..6, 8, then unknown fields); its fields are then
-// found in that body and frames are assembled by copying byte ranges, so every frame is exactly what encodeIdentify
-// gives for its fields. Measured (node 20, loaded 2-core machine, the 8 KB vector, split in 4 frames): planning
-// from the values (utf8Length per protocol, encodeIdentifyInto per frame) 215 us; this way 51-90 us, with
-// encodeIdentify alone at 25-44 us in the same runs (utf8Length walks each decoded protocol char by char).
-
-const K_PUBLIC_KEY = 1
-const K_ADDR = 2
-const K_PROTOCOL = 3
-const K_OBSERVED = 4
-const K_PROTOCOL_VERSION = 5
-const K_AGENT_VERSION = 6
-const K_RECORD = 8
-const K_UNKNOWN = 0
+// The message is read once (snapshotIdentify) and encoded once (field-number order 1..6, 8, then unknown fields); its
+// fields are then found in that body and frames are assembled by copying byte ranges, so every frame is exactly what
+// encodeIdentify gives for its fields, and identifyStreamFrames returns the values that were read. Measured (node 20,
+// loaded 2-core machine, the 8 KB vector, split in 4 frames): planning from the values (utf8Length per protocol,
+// encodeIdentifyInto per frame) 215 us; this way 51-90 us, with encodeIdentify alone at 25-44 us in the same runs.
 
 /** Frames to write: for each, the indices of its fields in the encoded body, and its exact body size. */
 interface Layout {
+  /** The message, read once; its fields in write order are the body's fields. */
+  snap: Snapshot
   body: Uint8Array
-  /** Per field of `body`, in order: start offset, end offset, kind (K_*), index within its list. */
+  /** Per field of `body`, in order: tag (0 for an unknown field), value; start and end offset (none for one frame). */
   starts: number[]
   ends: number[]
-  kinds: number[]
-  indices: number[]
+  keys: number[]
+  vals: Array<Uint8Array | string | UnknownField>
   /** Per frame: field numbers into the arrays above, ascending. */
   frames: number[][]
   sizes: number[]
@@ -73,33 +66,29 @@ function writeLimits (options: EncodeIdentifyStreamOptions | undefined): WriteLi
 }
 
 function layout (message: IdentifyInput, { first, later, maxFrames }: WriteLimits): Layout {
-  const body = encodeIdentify(message) // also checks the message's types (TypeError)
+  const snap = snapshotIdentify(message) // checks the message (TypeError, RangeError)
+  const body = encodeSnapshot(snap)
   const starts: number[] = []
   const ends: number[] = []
-  const kinds: number[] = []
-  const indices: number[] = []
-  if (body.length <= first) return { body, starts, ends, kinds, indices, frames: [[]], sizes: [body.length] }
+  const keys: number[] = []
+  const vals: Array<Uint8Array | string | UnknownField> = []
+  // kinds: the tag, and every unknown field counts as one repeated kind 0 (their order is kept)
+  const [sk, sv, , k0] = snap
+  sk.forEach((key, f) => {
+    keys.push(f >= k0 ? 0 : key)
+    vals.push(f >= k0 ? { field: Math.floor(key / 8), wireType: key % 8, bytes: sv[f] as Uint8Array } : sv[f]!)
+  })
+  if (body.length <= first) return { snap, body, starts, ends, keys, vals, frames: [[]], sizes: [body.length] }
 
-  // The kinds of the body's fields, in the order encodeIdentify writes them.
-  const kind = (k: number, count: number): void => { for (let i = 0; i < count; i++) { kinds.push(k); indices.push(i) } }
-  kind(K_PUBLIC_KEY, message.publicKey == null ? 0 : 1)
-  kind(K_ADDR, message.listenAddrs?.length ?? 0)
-  kind(K_PROTOCOL, message.protocols?.length ?? 0)
-  kind(K_OBSERVED, message.observedAddr == null ? 0 : 1)
-  kind(K_PROTOCOL_VERSION, message.protocolVersion == null ? 0 : 1)
-  kind(K_AGENT_VERSION, message.agentVersion == null ? 0 : 1)
-  kind(K_RECORD, message.signedPeerRecord == null ? 0 : 1)
-  kind(K_UNKNOWN, message.unknownFields?.length ?? 0)
+  // The body's fields, one per snapshot entry in the same order: it is this encoder's own well-formed output.
   let pos = 0
   while (pos < body.length) {
     const t = consumeTag(body, pos, body.length)
-    const v = t < 0 ? t : consumeFieldValue(body, pos + t, body.length, wireTypeOf(decodeTag(body, pos, body.length)))
-    if (v < 0) throw new Error('encodeIdentifyStream: internal error, cannot walk the encoded body')
     starts.push(pos)
-    pos += t + v
+    pos += t + consumeFieldValue(body, pos + t, body.length, wireTypeOf(decodeTag(body, pos, body.length)))
     ends.push(pos)
   }
-  if (starts.length !== kinds.length) throw new Error('encodeIdentifyStream: internal error, field count mismatch')
+  const RECORD = 0x42 // field 8, LEN
 
   const frames: number[][] = []
   const sizes: number[] = []
@@ -123,10 +112,10 @@ function layout (message: IdentifyInput, { first, later, maxFrames }: WriteLimit
   let record = -1
   let prevKind = -1
   let from = 0
-  for (let f = 0; f < kinds.length; f++) {
-    const k = kinds[f]!
-    if (k === K_RECORD) { record = f; continue }
-    const repeated = k === K_ADDR || k === K_PROTOCOL || k === K_UNKNOWN
+  for (let f = 0; f < keys.length; f++) {
+    const k = keys[f]! // the unknown fields count as one repeated kind (their order is kept)
+    if (k === RECORD) { record = f; continue }
+    const repeated = k === 0x12 || k === 0x1a || k === 0
     if (!repeated || k !== prevKind) from = 0
     from = place(f, from)
     prevKind = k
@@ -139,7 +128,7 @@ function layout (message: IdentifyInput, { first, later, maxFrames }: WriteLimit
     for (let k = 0; k < maxFrames; k++) offset += varintLength(sizes[k]!) + sizes[k]!
     throw new WireError('TOO_MANY_FRAMES', offset, `the message needs ${frames.length} frames, more than maxFrames ${maxFrames}`)
   }
-  return { body, starts, ends, kinds, indices, frames, sizes }
+  return { snap, body, starts, ends, keys, vals, frames, sizes }
 }
 
 /**
@@ -158,21 +147,21 @@ function layout (message: IdentifyInput, { first, later, maxFrames }: WriteLimit
  * ```
  */
 export function identifyStreamFrames (message: IdentifyInput, options?: EncodeIdentifyStreamOptions): IdentifyInput[] {
-  const l = layout(message, writeLimits(options))
-  if (l.starts.length === 0) return [message]
-  return l.frames.map((fields) => {
+  const { starts, keys, vals, frames } = layout(message, writeLimits(options))
+  // The messages hold the values read once (their encoding is what was planned, whatever `message` does later).
+  return (starts.length === 0 ? [keys.map((_, f) => f)] : frames).map((fields) => {
     const m: IdentifyInput = {}
     for (const f of fields) {
-      const i = l.indices[f]!
-      switch (l.kinds[f]) {
-        case K_PUBLIC_KEY: m.publicKey = message.publicKey!; break
-        case K_ADDR: (m.listenAddrs ??= []).push(message.listenAddrs![i]!); break
-        case K_PROTOCOL: (m.protocols ??= []).push(message.protocols![i]!); break
-        case K_OBSERVED: m.observedAddr = message.observedAddr!; break
-        case K_PROTOCOL_VERSION: m.protocolVersion = message.protocolVersion!; break
-        case K_AGENT_VERSION: m.agentVersion = message.agentVersion!; break
-        case K_RECORD: m.signedPeerRecord = message.signedPeerRecord!; break
-        default: (m.unknownFields ??= []).push(message.unknownFields![i]!)
+      const v = vals[f]!
+      switch (keys[f]) {
+        case 0x0a: m.publicKey = v as Uint8Array; break
+        case 0x12: (m.listenAddrs ??= []).push(v as Uint8Array); break
+        case 0x1a: (m.protocols ??= []).push(v as string); break
+        case 0x22: m.observedAddr = v as Uint8Array; break
+        case 0x2a: m.protocolVersion = v as string; break
+        case 0x32: m.agentVersion = v as string; break
+        case 0x42: m.signedPeerRecord = v as Uint8Array; break
+        default: (m.unknownFields ??= []).push(v as UnknownField)
       }
     }
     return m

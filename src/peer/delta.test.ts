@@ -81,3 +81,46 @@ describe('applyDelta', () => {
     expect(p).toEqual(['/a'])
   })
 })
+
+describe('Delta limits and options', () => {
+  /** A field-7 occurrence holding `n` empty added protocols. */
+  const occurrence = (n: number): { field: number, wireType: number, bytes: Uint8Array } => deltaToUnknownField({ addedProtocols: new Array<string>(n).fill(''), rmProtocols: [] })
+  it('maxProtocols holds for all field-7 occurrences merged, not each one (4000 in one 8 KB message)', () => {
+    const unknownFields = [occurrence(1000), occurrence(1000), occurrence(1000), occurrence(1000)]
+    const body = encodeIdentify({ unknownFields })
+    expect(body.length).toBeLessThanOrEqual(8200)
+    const m = decodeIdentify(body, { preserveUnknown: true })
+    // the 1025th protocol is the 25th of the second occurrence: offset after its 2-byte length prefix and 24 entries
+    expectWireError(() => deltaFromIdentify(m), 'TOO_MANY_PROTOCOLS', 2 + 24 * 2, 'delta.addedProtocols[1024]')
+    expect(deltaFromIdentify(m, { maxProtocols: 4000 })!.addedProtocols).toHaveLength(4000)
+    expectWireError(() => deltaFromIdentify(m, { maxProtocols: 3999 }), 'TOO_MANY_PROTOCOLS')
+  })
+  it('large merged Deltas: no arguments spread (no RangeError from the call stack)', () => {
+    const m = { unknownFields: [occurrence(300_000), occurrence(300_000)] }
+    expect(deltaFromIdentify(m, { maxProtocols: Infinity })!.addedProtocols).toHaveLength(600_000)
+  })
+  it('invalid options are TypeErrors (NaN included), in decodeDelta and deltaFromIdentify', () => {
+    const m = { unknownFields: [occurrence(1)] }
+    for (const options of [{ maxProtocols: NaN }, { maxProtocols: -1 }, { maxProtocols: 1.5 }, { maxProtocols: '3' }, { maxProtocols: null }, { strict: 'yes' }, 'x', null]) {
+      expect(() => decodeDelta(hex('0a00'), options as never), JSON.stringify(options)).toThrow(TypeError)
+      expect(() => deltaFromIdentify(m, options as never), JSON.stringify(options)).toThrow(TypeError)
+    }
+    expect(decodeDelta(hex('0a00'), { maxProtocols: Infinity, strict: false }).addedProtocols).toEqual([''])
+    expect(decodeDelta(hex('0a00'), { maxProtocols: 1 }).addedProtocols).toEqual([''])
+    expect(decodeDelta(hex('0a00'), {}).addedProtocols).toEqual([''])
+  })
+  it('encoders read each list and entry once; malformed entries are TypeErrors naming them', () => {
+    let reads = 0
+    let k = 0
+    const addedProtocols = new Proxy(['/a', '/b'], { get: (t, p, r) => { if (p === '0') { reads++; return k++ === 0 ? '/a' : 'x'.repeat(500) } return Reflect.get(t, p, r) as unknown } })
+    expect(decodeDelta(encodeDelta({ addedProtocols, rmProtocols: [] }))).toEqual({ addedProtocols: ['/a', '/b'], rmProtocols: [] })
+    expect(reads).toBe(1)
+    for (const [path, d] of [['addedProtocols[1]', { addedProtocols: ['/a', null], rmProtocols: [] }], ['rmProtocols', { addedProtocols: [], rmProtocols: '/a' }]] as const) {
+      for (const f of [encodeDelta, deltaEncodedLength, deltaToUnknownField] as Array<(d: never) => unknown>) {
+        expect(() => f(d as never)).toThrow(TypeError)
+        expect(() => f(d as never)).toThrow(path)
+      }
+    }
+    expect(() => applyDelta(['/a', 1 as never], { addedProtocols: [], rmProtocols: [] })).toThrow('protocols[1]')
+  })
+})

@@ -9,6 +9,8 @@ import { consumeVarint, decodeVarint, varintLength, writeVarint } from '../wire/
 import { statusError } from '../wire/status.js'
 import { decodeUtf8, validateUtf8, utf8Length, writeUtf8 } from '../wire/utf8.js'
 import type { UnknownField } from '../identify/message.js'
+import { dedupStrings } from '../identify/merge.js'
+import { MAX_ENCODED_SIZE } from '../identify/encode.js'
 
 /** An Identify Delta (/p2p/id/delta/1.0.0): protocols the peer added and removed since its last Identify. */
 export interface Delta {
@@ -22,17 +24,28 @@ export interface Delta {
 export interface DecodeDeltaOptions {
   /** Reject invalid UTF-8 (INVALID_UTF8) and wire-type mismatches on fields 1 and 2 (WIRE_TYPE_MISMATCH). Default false. */
   strict?: boolean
-  /** Most protocol strings (added + removed) accepted; one more throws TOO_MANY_PROTOCOLS. Default 1024 (go's cap). */
+  /**
+   * Most protocol strings (added + removed, over all the field-7 occurrences merged by deltaFromIdentify) accepted;
+   * one more throws TOO_MANY_PROTOCOLS. A non-negative integer or Infinity; default 1024 (go's cap).
+   */
   maxProtocols?: number
+}
+
+/** Checked options: TypeError for anything but an object with `strict` boolean and `maxProtocols` a count. */
+function optionsOf (options: DecodeDeltaOptions | undefined): { strict: boolean, max: number } {
+  if (options === undefined) return { strict: false, max: 1024 }
+  if (options === null || typeof options !== 'object') throw new TypeError('options must be an object')
+  const { strict, maxProtocols: max = 1024 } = options
+  if (strict !== undefined && typeof strict !== 'boolean') throw new TypeError('strict must be a boolean')
+  if (typeof max !== 'number' || !(max >= 0) || (max !== Infinity && max % 1 !== 0)) throw new TypeError('maxProtocols must be a non-negative integer or Infinity')
+  return { strict: strict === true, max }
 }
 
 /** The Identify field number that carries a Delta. */
 export const DELTA_FIELD = 7
 
-function decodeRange (buf: Uint8Array, start: number, end: number, options?: DecodeDeltaOptions): Delta {
-  const strict = options?.strict === true
-  const max = options?.maxProtocols ?? 1024
-  const delta: Delta = { addedProtocols: [], rmProtocols: [] }
+/** Decodes `buf[start..end)` onto `delta` (appending), `max` counting the protocols `delta` already holds. */
+function decodeRange (buf: Uint8Array, start: number, end: number, strict: boolean, max: number, delta: Delta): Delta {
   const c = new FieldCursor()
   let pos = start
   while (pos < end) {
@@ -69,21 +82,34 @@ function decodeRange (buf: Uint8Array, start: number, end: number, options?: Dec
  */
 export function decodeDelta (bytes: Uint8Array, options?: DecodeDeltaOptions): Delta {
   if (!(bytes instanceof Uint8Array)) throw new TypeError('bytes must be a Uint8Array')
-  return decodeRange(bytes, 0, bytes.length, options)
+  const { strict, max } = optionsOf(options)
+  return decodeRange(bytes, 0, bytes.length, strict, max, { addedProtocols: [], rmProtocols: [] })
 }
 
-function checkDelta (delta: Delta): void {
-  if (delta === null || typeof delta !== 'object' || !Array.isArray(delta.addedProtocols) || !Array.isArray(delta.rmProtocols)) {
-    throw new TypeError('delta must be { addedProtocols: string[], rmProtocols: string[] }')
+/**
+ * The Delta's two lists read once (each property, length and entry) into new arrays, checked: TypeError naming the
+ * entry (`addedProtocols[2]`) unless strings. Encoders size and write this copy only.
+ */
+function checkDelta (delta: Delta): Delta {
+  if (delta === null || typeof delta !== 'object') throw new TypeError('delta must be { addedProtocols: string[], rmProtocols: string[] }')
+  const copy = (list: unknown, name: string): string[] => {
+    if (!Array.isArray(list)) throw new TypeError(`${name} must be an array of strings`)
+    const out: string[] = []
+    for (let i = 0, n = list.length; i < n; i++) {
+      const p: unknown = list[i]
+      if (typeof p !== 'string') throw new TypeError(`${name}[${i}] must be a string`)
+      out.push(p)
+    }
+    return out
   }
-  for (const p of delta.addedProtocols) if (typeof p !== 'string') throw new TypeError('protocols must be strings')
-  for (const p of delta.rmProtocols) if (typeof p !== 'string') throw new TypeError('protocols must be strings')
+  return { addedProtocols: copy(delta.addedProtocols, 'addedProtocols'), rmProtocols: copy(delta.rmProtocols, 'rmProtocols') }
 }
 
 function size (delta: Delta): number {
   let n = 0
   for (const p of delta.addedProtocols) { const l = utf8Length(p); n += 1 + varintLength(l) + l }
   for (const p of delta.rmProtocols) { const l = utf8Length(p); n += 1 + varintLength(l) + l }
+  if (n > MAX_ENCODED_SIZE) throw new RangeError('delta larger than MAX_ENCODED_SIZE')
   return n
 }
 
@@ -96,8 +122,7 @@ function size (delta: Delta): number {
  * ```
  */
 export function deltaEncodedLength (delta: Delta): number {
-  checkDelta(delta)
-  return size(delta)
+  return size(checkDelta(delta))
 }
 
 function write (delta: Delta, out: Uint8Array, pos: number): number {
@@ -121,9 +146,9 @@ function write (delta: Delta, out: Uint8Array, pos: number): number {
  * ```
  */
 export function encodeDelta (delta: Delta): Uint8Array {
-  checkDelta(delta)
-  const out = new Uint8Array(size(delta))
-  write(delta, out, 0)
+  const d = checkDelta(delta)
+  const out = new Uint8Array(size(d))
+  write(d, out, 0)
   return out
 }
 
@@ -137,10 +162,10 @@ export function encodeDelta (delta: Delta): Uint8Array {
  * ```
  */
 export function deltaToUnknownField (delta: Delta): UnknownField {
-  checkDelta(delta)
-  const n = size(delta)
+  const d = checkDelta(delta)
+  const n = size(d)
   const bytes = new Uint8Array(varintLength(n) + n)
-  write(delta, bytes, writeVarint(bytes, 0, n))
+  write(d, bytes, writeVarint(bytes, 0, n))
   return { field: DELTA_FIELD, wireType: LEN, bytes }
 }
 
@@ -148,7 +173,7 @@ export function deltaToUnknownField (delta: Delta): UnknownField {
  * The Delta carried in field 7 of an Identify decoded with `preserveUnknown: true`, or undefined when there is none.
  * Several LEN occurrences merge (protobuf: an embedded message given twice is merged, repeated fields append).
  * A VARINT field 7 (the proposed `sequence`) is ignored. Error offsets are relative to the field's value bytes.
- * `options` as for {@link decodeDelta}.
+ * `options` as for {@link decodeDelta}; `maxProtocols` bounds the merged Delta (all occurrences together).
  *
  * @example
  * ```ts
@@ -158,6 +183,7 @@ export function deltaToUnknownField (delta: Delta): UnknownField {
  */
 export function deltaFromIdentify (message: { unknownFields?: UnknownField[] | undefined }, options?: DecodeDeltaOptions): Delta | undefined {
   if (message === null || typeof message !== 'object') throw new TypeError('message must be a decoded Identify')
+  const { strict, max } = optionsOf(options)
   let out: Delta | undefined
   for (const u of message.unknownFields ?? []) {
     if (u.field !== DELTA_FIELD || u.wireType !== LEN) continue
@@ -165,9 +191,8 @@ export function deltaFromIdentify (message: { unknownFields?: UnknownField[] | u
     if (len < 0) throw statusError(len, 0, 'delta')
     const n = consumeVarint(u.bytes, 0, u.bytes.length)
     if (len !== u.bytes.length - n) throw new WireError('LENGTH_OUT_OF_BOUNDS', 0, 'length', { path: 'delta' })
-    const d = decodeRange(u.bytes, n, u.bytes.length, options)
-    if (out === undefined) out = d
-    else { out.addedProtocols.push(...d.addedProtocols); out.rmProtocols.push(...d.rmProtocols) }
+    // every occurrence appends to one Delta: maxProtocols holds for the merged result
+    out = decodeRange(u.bytes, n, u.bytes.length, strict, max, out ?? { addedProtocols: [], rmProtocols: [] })
   }
   return out
 }
@@ -184,10 +209,26 @@ export function deltaFromIdentify (message: { unknownFields?: UnknownField[] | u
  */
 export function applyDelta (protocols: readonly string[], delta: Delta): string[] {
   if (!Array.isArray(protocols)) throw new TypeError('protocols must be an array')
-  checkDelta(delta)
-  const out: string[] = []
-  const seen = new Set<string>()
-  for (const p of [...protocols, ...delta.addedProtocols]) if (!seen.has(p)) { seen.add(p); out.push(p) }
-  const rm = new Set(delta.rmProtocols)
-  return out.filter((p) => !rm.has(p))
+  const d = checkDelta(delta)
+  // By sorting, not hashing (see dedupStrings): n log n comparisons whatever the strings.
+  const all: string[] = []
+  for (let i = 0, n = protocols.length; i < n; i++) {
+    const p: unknown = protocols[i]
+    if (typeof p !== 'string') throw new TypeError(`protocols[${i}] must be a string`)
+    all.push(p)
+  }
+  for (const p of d.addedProtocols) all.push(p)
+  const rm = d.rmProtocols.sort()
+  return dedupStrings(all).filter((p) => !sortedHas(rm, p))
+}
+
+function sortedHas (sorted: readonly string[], s: string): boolean {
+  let lo = 0
+  let hi = sorted.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (sorted[mid]! < s) lo = mid + 1
+    else hi = mid
+  }
+  return lo < sorted.length && sorted[lo] === s
 }
