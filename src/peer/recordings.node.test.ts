@@ -8,7 +8,7 @@ import fc from 'fast-check'
 import { decodeIdentifyStream, IdentifyFrameReader } from '../identify/index.js'
 import type { Identify } from '../identify/index.js'
 import { multiaddrToString } from '../multiaddr/index.js'
-import { checkIdentify, decodeSignedPeerRecord, decodeEnvelope, decodePeerRecord, peerIdFromPublicKey, peerIdToString, decodePublicKey } from './index.js'
+import { checkIdentify, verifyIdentify, decodeSignedPeerRecord, decodeEnvelope, decodePeerRecord, peerIdFromPublicKey, peerIdToString, decodePublicKey } from './index.js'
 import { LEGACY_ROUTING_STATE_PAYLOAD_TYPE } from './record.js'
 import { WireError } from '../errors.js'
 import { peerRecordingNames, vectorBytes, vectorJson, toHex } from '../testing/vectors.js'
@@ -227,6 +227,15 @@ describe('go-libp2p and rust-libp2p recordings', () => {
         expect(peerIdToString(r.record.peerId)).toBe(s.senderPeerId)
         expect(r.record.seq).toBe(BigInt(s.signedPeerRecord!.seq))
         expect(r.record.addresses.map((a) => multiaddrToString(a))).toEqual(s.signedPeerRecord!.addrs)
+      })
+
+      it('verifyIdentify: go-libp2p records verify (every key type); rust-libp2p legacy records stay unchecked, ok kept', async () => {
+        const bigger = frameBodies(bytes).some((b) => b > DEFAULT_LIMIT)
+        const v = await verifyIdentify(bytes, { expectedPeerId: s.senderPeerId, decode: bigger ? { maxMessageSize: Infinity } : {} })
+        expect(v.ok).toBe(true)
+        expect(v.peerId).toBe(s.senderPeerId)
+        expect(v.record.signature).toBe(s.signedPeerRecord !== undefined && !isLegacy(s) ? 'valid' : 'unchecked')
+        expect(v.record.ignored !== undefined).toBe(isLegacy(s))
       })
 
       it('checkIdentify: ok for the sender, addresses from the record (rust: its legacy record ignored, listen addresses)', () => {
