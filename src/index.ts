@@ -18,7 +18,7 @@ export type { DecodeIdentifyStreamOptions, EncodeIdentifyStreamOptions } from '.
 export {
   sha256, decodePublicKey, encodePublicKey, publicKeySize, validateKeyData, KEY_TYPES, RSA_MIN_BITS, RSA_MAX_BITS,
   peerIdFromPublicKey, peerIdToString, parsePeerId, validatePeerId, peerIdPublicKey, peerIdMatches, peerIdFromMultiaddr, MAX_INLINE_KEY_LENGTH,
-  decodeSignedPeerRecord, decodeEnvelope, decodePeerRecord, envelopeSignedBytes, verifySignedPeerRecord, PEER_RECORD_DOMAIN, PEER_RECORD_PAYLOAD_TYPE,
+  decodeSignedPeerRecord, decodeEnvelope, decodePeerRecord, envelopeSignedBytes, verifySignedPeerRecord, PEER_RECORD_DOMAIN, PEER_RECORD_PAYLOAD_TYPE, LEGACY_ROUTING_STATE_PAYLOAD_TYPE,
   decodeDelta, encodeDelta, deltaEncodedLength, deltaToUnknownField, deltaFromIdentify, applyDelta, DELTA_FIELD,
   checkIdentify, verifyIdentify,
   verifySignature, verifyPublicKey, verifySecp256k1, secp256k1KeyValid

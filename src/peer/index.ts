@@ -10,7 +10,7 @@ export {
 export type { PeerIdFormat } from './peer-id.js'
 export {
   decodeSignedPeerRecord, decodeEnvelope, decodePeerRecord, envelopeSignedBytes,
-  PEER_RECORD_DOMAIN, PEER_RECORD_PAYLOAD_TYPE
+  PEER_RECORD_DOMAIN, PEER_RECORD_PAYLOAD_TYPE, LEGACY_ROUTING_STATE_PAYLOAD_TYPE
 } from './record.js'
 export type { Envelope, PeerRecord, SignedPeerRecord, DecodeSignedPeerRecordOptions } from './record.js'
 export { decodeDelta, encodeDelta, deltaEncodedLength, deltaToUnknownField, deltaFromIdentify, applyDelta, DELTA_FIELD } from './delta.js'

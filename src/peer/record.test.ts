@@ -1,13 +1,15 @@
 import { describe, it, expect } from 'vitest'
 import fc from 'fast-check'
 import {
-  decodeSignedPeerRecord, decodeEnvelope, decodePeerRecord, envelopeSignedBytes, PEER_RECORD_DOMAIN
+  decodeSignedPeerRecord, decodeEnvelope, decodePeerRecord, envelopeSignedBytes, PEER_RECORD_DOMAIN,
+  LEGACY_ROUTING_STATE_PAYLOAD_TYPE, isLegacyRoutingStateRecordAt
 } from './record.js'
 import { verifySignedPeerRecord } from './verify.js'
 import { peerIdToString } from './peer-id.js'
 import { encodePublicKey } from './keys.js'
 import { WireError } from '../errors.js'
-import { hex, toHex, vectorFiles, vectorJson } from '../testing/vectors.js'
+import { hex, toHex, vectorFiles, vectorJson, vectorBytes } from '../testing/vectors.js'
+import { decodeIdentifyStream } from '../identify/index.js'
 import { expectWireError } from '../testing/expect-error.js'
 
 interface Vec { name: string, spr: Uint8Array, keyType: string, j: any, listen: any[] }
@@ -173,5 +175,30 @@ describe('structure errors', () => {
   it('TypeError for wrong argument types', () => {
     expect(() => decodeSignedPeerRecord('x' as never)).toThrow(TypeError)
     expect(() => envelopeSignedBytes({ payloadType: [] as never, payload: new Uint8Array() })).toThrow(TypeError)
+  })
+})
+
+describe("rust-libp2p's routing-state record (rust-libp2p identify 0.48)", () => {
+  const spr = decodeIdentifyStream(vectorBytes('rust-libp2p-identify-signed-ed25519')).signedPeerRecord!
+  const at = toHex(spr).indexOf(toHex(LEGACY_ROUTING_STATE_PAYLOAD_TYPE)) / 2
+  it('is an envelope with the ASCII payload type /libp2p/routing-state-record', () => {
+    expect(new TextDecoder().decode(LEGACY_ROUTING_STATE_PAYLOAD_TYPE)).toBe('/libp2p/routing-state-record')
+    expect(decodeEnvelope(spr).payloadType).toEqual(LEGACY_ROUTING_STATE_PAYLOAD_TYPE)
+    expect(isLegacyRoutingStateRecordAt(spr, 0, spr.length)).toBe(true)
+  })
+  it('is not a peer record: decodeSignedPeerRecord throws RECORD_PAYLOAD_TYPE at the payload type', () => {
+    expect(at).toBeGreaterThan(0)
+    expectWireError(() => decodeSignedPeerRecord(spr), 'RECORD_PAYLOAD_TYPE', at, 'signedPeerRecord.payloadType')
+  })
+  it('the predicate: false for a standard record, another payload type, a cut or garbage envelope', () => {
+    const std = hex(vecs[0]!.j.hex)
+    expect(isLegacyRoutingStateRecordAt(std, 0, std.length)).toBe(false)
+    const other = spr.slice(); other[at + 1] = 0x4c // '/Libp2p/...'
+    expect(isLegacyRoutingStateRecordAt(other, 0, other.length)).toBe(false)
+    expect(isLegacyRoutingStateRecordAt(spr, 0, at + 5)).toBe(false)
+    expect(isLegacyRoutingStateRecordAt(hex('ffff'), 0, 2)).toBe(false)
+    // reads only inside [start, end): the same envelope inside a larger buffer
+    const inside = new Uint8Array(spr.length + 6); inside.set(spr, 3)
+    expect(isLegacyRoutingStateRecordAt(inside, 3, 3 + spr.length)).toBe(true)
   })
 })

@@ -15,6 +15,12 @@ import { validateRange, multiaddrError } from '../multiaddr/validate.js'
 export const PEER_RECORD_DOMAIN = 'libp2p-peer-record'
 /** payload_type of a peer record: the multicodec libp2p-peer-record (0x0301) as a uvarint. */
 export const PEER_RECORD_PAYLOAD_TYPE: Uint8Array = new Uint8Array([0x03, 0x01])
+/**
+ * payload_type of the records rust-libp2p's Identify (libp2p-identify 0.48) signs: the ASCII bytes
+ * `/libp2p/routing-state-record`, under the domain `libp2p-routing-state` (rust-libp2p issue #6204). Not a peer
+ * record: decodeSignedPeerRecord refuses it (RECORD_PAYLOAD_TYPE); checkIdentify ignores it, as go-libp2p does.
+ */
+export const LEGACY_ROUTING_STATE_PAYLOAD_TYPE: Uint8Array = new TextEncoder().encode('/libp2p/routing-state-record')
 
 /** A decoded signed envelope. Bytes fields are views into the input. */
 export interface Envelope {
@@ -83,6 +89,19 @@ export function decodeEnvelopeAt (buf: Uint8Array, start: number, end: number, p
     payloadType: buf.subarray(Math.max(ptStart, start), Math.max(ptEnd, start)),
     payload: buf.subarray(Math.max(plStart, start), Math.max(plEnd, start)),
     signature: buf.subarray(sgStart, sgEnd)
+  }
+}
+
+/**
+ * Internal: whether `buf[start..end)` is a well-formed envelope whose payload type is
+ * {@link LEGACY_ROUTING_STATE_PAYLOAD_TYPE}. Reads the envelope only; the payload and signature are not checked.
+ */
+export function isLegacyRoutingStateRecordAt (buf: Uint8Array, start: number, end: number): boolean {
+  try {
+    return bytesEqual(decodeEnvelopeAt(buf, start, end, 'signedPeerRecord').payloadType, LEGACY_ROUTING_STATE_PAYLOAD_TYPE)
+  } catch (e) {
+    if (e instanceof WireError) return false
+    throw e
   }
 }
 

@@ -166,3 +166,48 @@ describe('checkIdentify never throws on hostile bytes', () => {
     }), { numRuns: 300 })
   })
 })
+
+describe("rust-libp2p's routing-state record: ignored, not fatal", () => {
+  const rust = ['identify-signed-ed25519', 'identify-signed-secp256k1', 'identify-signed-ecdsa', 'identify-signed-rsa',
+    'identify-external-addrs-ed25519', 'push-protocol-added-ed25519', 'push-protocol-removed-ed25519', 'push-new-listen-addr-ed25519']
+    .map((x) => `rust-libp2p-${x}`)
+  const ascii = toHex(new TextEncoder().encode('/libp2p/routing-state-record'))
+  for (const n of rust) {
+    it(`${n}: ok from the publicKey, RECORD_PAYLOAD_TYPE listed, record ignored, listen addresses used`, async () => {
+      const s = json(n)
+      const bytes = vectorBytes(n)
+      const at = toHex(bytes).indexOf(ascii) / 2
+      expect(at).toBeGreaterThan(0)
+      for (const v of [checkIdentify(bytes, { expectedPeerId: s.senderPeerId }), await verifyIdentify(bytes, { expectedPeerId: s.senderPeerId })]) {
+        expect(v.ok).toBe(true)
+        expect(v.peerId).toBe(s.senderPeerId)
+        expect(v.problems.map((p) => [p.code, p.offset, p.path])).toEqual([['RECORD_PAYLOAD_TYPE', at, 'signedPeerRecord.payloadType']])
+        expect(v.record).toMatchObject({ present: true, valid: false, signature: 'unchecked', addresses: [] })
+        expect(v.record.ignored?.includes('routing-state record')).toBe(true)
+        expect(v.addrSource).toBe('listenAddrs')
+        expect(v.trustedAddrs).toEqual(v.message!.listenAddrs)
+      }
+    })
+  }
+  it('another payload type (one byte of the ASCII changed) still clears ok, nothing ignored', () => {
+    const n = 'rust-libp2p-identify-signed-ed25519'
+    const b = vectorBytes(n)
+    const at = toHex(b).indexOf(ascii) / 2
+    b[at + 9] = 0x52 // '/libp2p/Routing-state-record'
+    const v = checkIdentify(b, { expectedPeerId: json(n).senderPeerId })
+    expect(v.problems.map((p) => [p.code, p.offset])).toEqual([['RECORD_PAYLOAD_TYPE', at]])
+    expect(v.ok).toBe(false)
+    expect(v.record.ignored).toBeUndefined()
+    expect(v.key.valid).toBe(true)
+  })
+  it('the routing-state record without a publicKey identifies nobody: not ok', () => {
+    const m = decodeIdentify(vectorBytes('rust-libp2p-identify-signed-ed25519').subarray(2))
+    const v = checkIdentify({ ...m, publicKey: undefined as never })
+    expect(v.ok).toBe(false)
+    expect(v.record.ignored?.includes('routing-state record')).toBe(true)
+    expect(v.problems.map((p) => p.code)).toEqual(['RECORD_PAYLOAD_TYPE'])
+  })
+  it('a standard record keeps no ignored mark', () => {
+    expect(checkIdentify(vectorBytes('identify-minimal-ed25519')).record.ignored).toBeUndefined()
+  })
+})

@@ -8,7 +8,7 @@ import { decodeIdentify, type Identify } from '../identify/message.js'
 import { validateRange, multiaddrError } from '../multiaddr/validate.js'
 import { decodePublicKeyAt, type KeyType, type PublicKey } from './keys.js'
 import { peerIdFromPublicKey, peerIdToString, parsePeerId, validatePeerId, peerIdMatches, bytesEqual } from './peer-id.js'
-import { decodeSignedPeerRecordAt, type SignedPeerRecord } from './record.js'
+import { decodeSignedPeerRecordAt, isLegacyRoutingStateRecordAt, type SignedPeerRecord } from './record.js'
 
 /** One problem found in the message. `offset` is absolute in the input bytes (relative to the field for a decoded message). */
 export interface Problem {
@@ -54,6 +54,12 @@ export interface RecordVerdict {
   seq?: bigint
   /** The record's addresses (empty unless valid). */
   addresses: Uint8Array[]
+  /**
+   * Set when the record is not a peer record but a known other kind, left aside without clearing `ok` (its problem
+   * is still listed): rust-libp2p's routing-state record (payload type `/libp2p/routing-state-record`, rust-libp2p
+   * issue #6204), which go-libp2p ignores too. The listen addresses are used instead; its signature is not verified.
+   */
+  ignored?: string
 }
 
 /** What every {@link Verdict} carries, whether `ok` or not. */
@@ -74,8 +80,8 @@ export interface VerdictFindings {
 export interface TrustedVerdict extends VerdictFindings {
   /**
    * The message decoded, something identifies the peer (a valid publicKey or a valid record), and no identity check
-   * failed: key valid and expected, record valid, same key, expected peer, signature not invalid. Listen-address
-   * problems do not clear it (those addresses are just left out of `trustedAddrs`).
+   * failed: key valid and expected, record valid (or `record.ignored`), same key, expected peer, signature not
+   * invalid. Listen-address problems do not clear it (those addresses are just left out of `trustedAddrs`).
    */
   ok: true
   /** The decoded message. */
@@ -109,6 +115,8 @@ export interface CheckIdentifyOptions {
   /** Options for decoding the bytes (maxMessageSize, maxFrames, strict, ...). */
   decode?: DecodeIdentifyStreamOptions
 }
+
+const LEGACY_IGNORED = "rust-libp2p's routing-state record (/libp2p/routing-state-record), not a peer record: ignored as go-libp2p ignores it"
 
 function problemOf (e: WireError, shift = 0): Problem {
   return { code: e.code, offset: e.offset + shift, path: e.path, message: e.message }
@@ -234,8 +242,9 @@ export function checkWith (input: Uint8Array | Identify, options: CheckIdentifyO
       }
     } catch (err) {
       if (!(err instanceof WireError)) throw err
-      identityOk = false
       problems.push(problemOf(err))
+      if (err.code === 'RECORD_PAYLOAD_TYPE' && isLegacyRoutingStateRecordAt(b, s, e)) record.ignored = LEGACY_IGNORED
+      else identityOk = false
     }
   }
 

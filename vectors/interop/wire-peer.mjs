@@ -10,7 +10,8 @@
 //     multi-frame split of encodeIdentifyStream.
 //   node vectors/interop/wire-peer.mjs decode [--max-size N] < stream.bin > result.json
 //     reads every byte of one Identify stream (all frames) and writes
-//     { ok: true, message: { same shape as above, plus frames: N } } or { ok: false, code, offset, detail }.
+//     { ok: true, message: { same shape as above, plus frames: N }, verdict: { ok, peerId?, addrSource, problems:
+//     [code], recordIgnored? } (checkIdentify on the same bytes) } or { ok: false, code, offset, detail }.
 //     Exit code 0 in both cases (a refusal is an answer); 2 for a caller mistake.
 //   node vectors/interop/wire-peer.mjs announce < { addrs: [text], local: text, remote: text }
 //     writes the JSON array of the addresses announceAddrs (identify-wire/peer) keeps for that connection.
@@ -59,6 +60,14 @@ function toJson (m, frames) {
   return j
 }
 
+/** checkIdentify's verdict on the same bytes (no expected peer): ok, peer id, where the addresses come from, problems. */
+function verdictJson (v) {
+  const out = { ok: v.ok, addrSource: v.addrSource, problems: v.problems.map((p) => p.code) }
+  if (v.peerId !== undefined) out.peerId = v.peerId
+  if (v.record.ignored !== undefined) out.recordIgnored = v.record.ignored
+  return out
+}
+
 function countFrames (bytes) {
   const r = new lib.IdentifyFrameReader({ maxMessageSize: Infinity, maxFrames: Infinity })
   r.push(bytes)
@@ -82,7 +91,7 @@ if (cmd === 'encode') {
   let result
   try {
     const m = lib.decodeIdentifyStream(input, opts)
-    result = { ok: true, message: toJson(m, countFrames(input)) }
+    result = { ok: true, message: toJson(m, countFrames(input)), verdict: verdictJson(peer.checkIdentify(input, { decode: opts })) }
   } catch (e) {
     if (!(e instanceof lib.WireError)) throw e
     result = { ok: false, code: e.code, offset: e.offset, detail: e.message }

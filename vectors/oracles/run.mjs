@@ -31,7 +31,10 @@ for (const impl of readdirSync('vectors/recorders').sort()) {
   const r = spawnSync(`${dir}/oracle`, [], { input: corpus.stdout, encoding: 'utf8', maxBuffer: 256 << 20, stdio: ['pipe', 'pipe', 'inherit'] })
   if (r.status !== 0) { console.log(`FAIL ${impl} oracle: exit ${r.status}`); failed++; continue }
   if (/^SKIPPED/m.test(r.stdout)) { console.log(`SKIPPED ${impl} oracle: ${r.stdout.trim()} (committed results kept)`); continue }
-  const answers = new Map(r.stdout.trim().split('\n').map((l) => { const a = JSON.parse(l); return [a.id, a] }))
+  let answers
+  try {
+    answers = new Map(r.stdout.trim().split('\n').filter((l) => l !== '').map((l) => { const a = JSON.parse(l); return [a.id, a] }))
+  } catch (e) { console.log(`FAIL ${impl} oracle: output is not JSON lines (${e.message})`); failed++; continue }
   const missing = cases.filter((c) => !answers.has(c.id))
   if (missing.length > 0) { console.log(`FAIL ${impl} oracle: no answer for ${missing.length} cases (first id ${missing[0].id})`); failed++; continue }
   const out = {

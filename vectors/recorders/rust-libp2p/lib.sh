@@ -6,8 +6,9 @@ if ! command -v cargo >/dev/null 2>&1; then
   echo "################################################################" >&2
   echo "## SKIPPED: cargo not found: rust-libp2p $(basename "$0") not run" >&2
   echo "################################################################" >&2
-  # oracle's stdout is JSON lines only; the others also say it on stdout.
-  [ "$(basename "$0")" = oracle ] || echo "SKIPPED: cargo not found"
+  # On stdout too, as go-libp2p's lib.sh does: vectors/oracles/run.mjs and vectors/interop/run.mjs read a SKIPPED line
+  # there (an oracle that skips prints no JSON at all).
+  echo "SKIPPED: cargo not found"
   exit 0
 fi
 export CARGO_TARGET_DIR="${XDG_CACHE_HOME:-$HOME/.cache}/identify-wire-interop/rust-libp2p/target"

@@ -142,6 +142,20 @@ fn judge_record(m: &Value, s: PeerId, ext: &[Multiaddr]) -> Result<(), String> {
     Ok(())
 }
 
+/// checkIdentify on S's bytes: ok with S's peer id from the publicKey; rust's legacy routing-state record listed as
+/// RECORD_PAYLOAD_TYPE and ignored (as go-libp2p ignores it); the addresses are S's listenAddrs.
+fn judge_verdict(wire: &Value, s: PeerId) -> Result<(), String> {
+    let v = &wire["verdict"];
+    eq("verdict ok", &v["ok"], &json!(true))?;
+    eq("verdict peerId", v["peerId"].as_str(), Some(s.to_string().as_str()))?;
+    eq("verdict addrSource", &v["addrSource"], &json!("listenAddrs"))?;
+    eq("verdict problems", &v["problems"], &json!(["RECORD_PAYLOAD_TYPE"]))?;
+    if !v["recordIgnored"].as_str().is_some_and(|t| t.contains("routing-state")) {
+        return Err(format!("verdict recordIgnored: {}", v["recordIgnored"]));
+    }
+    Ok(())
+}
+
 /// The Info S should hold after our message `m` (rust semantics: a valid legacy record replaces listenAddrs).
 fn expect_info(m: &Value, record_addrs: Option<&[String]>) -> Value {
     json!({
@@ -370,7 +384,11 @@ async fn judge(c: &mut Checks) -> Res<()> {
             );
             c.check(
                 "identify S->R: S's signed peer record (read by rust) is S's, with every address S advertises",
-                w.and_then(|w| judge_record(&w["message"], sp, &s_advertised)),
+                w.clone().and_then(|w| judge_record(&w["message"], sp, &s_advertised)),
+            );
+            c.check(
+                "identify S->R: identify-wire's checkIdentify trusts S by its key, ignores S's routing-state record and takes its listen addresses",
+                w.and_then(|w| judge_verdict(&w, sp)),
             );
         }
         Err(e) => c.check("identify S->R", Err(e)),
