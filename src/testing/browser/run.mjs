@@ -126,7 +126,7 @@ for (const [file, load] of loaders) {
 }
 let last = ''
 results.push(...await __runAll((r) => { if (r.file !== last) { last = r.file; post('/progress', { file: r.file }) } }))
-await post('/results', { results, ms: performance.now() - started, userAgent: navigator.userAgent })
+await post('/results', { results, ms: performance.now() - started, userAgent: navigator.userAgent, crossOriginIsolated: globalThis.crossOriginIsolated === true })
 `
 }
 
@@ -177,11 +177,14 @@ const html = '<!doctype html><meta charset="utf-8"><title>identify-wire tests</t
 let finish
 const done = new Promise((resolve) => { finish = resolve })
 let lastFile = '(none yet)'
+// Cross-origin isolated (COOP same-origin + COEP require-corp): the page gets SharedArrayBuffer, so that the tests
+// feed SharedArrayBuffer-backed views to the library in the browser too (Chromium's TextDecoder rejects those).
+const isolated = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' }
 const server = createServer((req, res) => {
   if (req.method === 'GET' && (req.url === '/' || req.url === '/index.html')) {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html)
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...isolated }).end(html)
   } else if (req.method === 'GET' && req.url === '/bundle.js') {
-    res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(bundleJs)
+    res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', ...isolated }).end(bundleJs)
   } else if (req.method === 'POST') {
     const chunks = []
     req.on('data', (c) => chunks.push(c))
@@ -229,7 +232,8 @@ if (outcome.kind === 'error') {
   if (chromiumLog !== '') console.error(`chromium stderr (first lines):\n${chromiumLog.split('\n').slice(0, 15).join('\n')}`)
   process.exit(1)
 }
-const { results, ms, userAgent } = outcome.body
+const { results, ms, userAgent, crossOriginIsolated } = outcome.body
+if (!crossOriginIsolated) console.log('browser run: WARNING: the page is not cross-origin isolated (no SharedArrayBuffer)')
 const failed = results.filter((r) => !r.ok)
 const skipped = results.filter((r) => r.skipped)
 const passed = results.length - failed.length - skipped.length
