@@ -112,16 +112,6 @@ function prefixEnd (b: Uint8Array, max: number): number {
 
 let decoder: TextDecoder | undefined
 
-// Chromium's TextDecoder.decode throws TypeError on views of a SharedArrayBuffer: such bytes are decoded from a copy
-// (only when the decoder refuses them, so that the common path costs nothing more).
-function decodeView (d: TextDecoder, v: Uint8Array): string {
-  try {
-    return d.decode(v)
-  } catch (e) {
-    if (v.buffer instanceof ArrayBuffer) throw e
-    return d.decode(v.slice())
-  }
-}
 
 // Bytes: cut at max code points, decode the prefix (WHATWG, leading U+FEFF kept as a character: it is then replaced
 // as Cf, like the string path does; stripping it would be the deletion RFC 9839 warns about), then as a string.
@@ -132,8 +122,9 @@ function fromBytes (b: Uint8Array, max: number, flags: number): string {
   const end = len > max ? prefixEnd(b, max) : len
   truncated = end < len
   decoder ??= new TextDecoder(undefined, { ignoreBOM: true }) // UTF-8
-  const v = end < len ? b.subarray(0, end) : b
-  const s = decodeView(decoder, v)
+  let s: string
+  // Chromium's TextDecoder.decode throws TypeError on views of a SharedArrayBuffer: then decode a copy.
+  try { s = decoder.decode(end < len ? b.subarray(0, end) : b) } catch { s = decoder.decode(b.slice(0, end)) }
   // A U+FFFD may be in the bytes as such (ef bf bd) or come from invalid bytes: only the scan can tell.
   if (end === len && s.includes('\uFFFD')) prefixEnd(b, Infinity)
   return fromString(s, max, flags)
