@@ -4,6 +4,7 @@
 
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { spawnSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
 import { join } from 'node:path'
 
@@ -59,7 +60,7 @@ export function libraryFiles (): string[] {
 export function cachedInstall (purpose: string, packages: string[]): { dir: string, skipped?: undefined } | { dir: undefined, skipped: string } {
   const home = process.env.HOME ?? '/tmp'
   const dir = join(home, '.cache', `identify-wire-${purpose}`)
-  const stamp = join(dir, `.ready-${packages.join(' ').replace(/[^a-zA-Z0-9@.-]+/g, '_')}`)
+  const stamp = join(dir, `.ready-${createHash('sha256').update(packages.join(' ')).digest('hex').slice(0, 16)}`)
   if (existsSync(stamp)) return { dir }
   spawnSync('rm', ['-rf', dir])
   spawnSync('mkdir', ['-p', dir])
