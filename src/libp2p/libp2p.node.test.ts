@@ -33,15 +33,31 @@ interface Run {
   rejections: Array<{ codec: string, frame: string, error: string | null, learnedAgent: boolean, learnedProtocols: string[] }>
   calls: { encode: number, decode: number } | null
 }
+function runner (args: string[], dirs: { stock: string, adapted: string }): Run {
+  const r = spawnSync(process.execPath, [...args, join(root, 'src/libp2p/peers.node-runner.mjs'), cache.dir!, dirs.stock, dirs.adapted], { encoding: 'utf8', timeout: 170_000, maxBuffer: 16 << 20 })
+  if (r.status !== 0) throw new Error(`the js-libp2p run failed (${String(r.status)}): ${r.stderr.slice(0, 4000)}`)
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as Run
+}
 let run: Run | undefined
 function live (): Run {
-  if (run !== undefined) return run
-  const dirs = adapted(cache.dir!)
-  const r = spawnSync(process.execPath, [join(root, 'src/libp2p/peers.node-runner.mjs'), cache.dir!, dirs.stock, dirs.adapted], { encoding: 'utf8', timeout: 170_000, maxBuffer: 16 << 20 })
-  if (r.status !== 0) throw new Error(`the js-libp2p run failed (${String(r.status)}): ${r.stderr.slice(0, 4000)}`)
-  run = JSON.parse(r.stdout.trim().split('\n').pop()!) as Run
+  run ??= runner([], adapted(cache.dir!))
   return run
 }
+
+// The README's recipe for Node: module hooks that resolve @libp2p/identify's `./pb/message.js` to identify-wire/libp2p
+// (this project linked as node_modules/identify-wire beside the hook files, as an app would install it).
+const HOOKS = `// Module hooks: @libp2p/identify's generated codec module resolves to identify-wire/libp2p instead.
+export async function resolve (specifier, context, next) {
+  if (specifier === './pb/message.js' && /\\/@libp2p\\/identify\\/dist\\/src\\/[^/]+\\.js$/.test(context.parentURL ?? '')) {
+    return next('identify-wire/libp2p', { ...context, parentURL: import.meta.url })
+  }
+  return next(specifier, context)
+}
+`
+const REGISTER = `// node --import ./use-identify-wire.mjs app.mjs
+import { register } from 'node:module'
+register('./identify-wire-hooks.mjs', import.meta.url)
+`
 
 describe('identify-wire/libp2p in live js-libp2p nodes (identify 4.1.14, libp2p 3.3.11)', () => {
   it.skipIf(cache.dir === undefined)(`identify and push: every pairing learns what stock learns from stock${skip}`, () => {
@@ -81,6 +97,25 @@ describe('identify-wire/libp2p in live js-libp2p nodes (identify 4.1.14, libp2p 
     }
     console.log(`libp2p e2e rejections: ${rejections.map((r) => `${r.codec} ${r.frame}: ${r.error ?? ''}`).join('; ')}`)
     expect(rejections.filter((r) => r.codec === 'adapted').map((r) => r.error)).toEqual(['WireError LENGTH_OUT_OF_BOUNDS', 'WireError WIRE_TYPE_INVALID', 'InvalidDataLengthError ERR_MSG_DATA_TOO_LONG'])
+  }, 180_000)
+
+  it.skipIf(cache.dir === undefined)(`Node recipe: with --import module hooks, the published @libp2p/identify runs on the adapter and learns the same${skip}`, () => {
+    const dir = join(cache.dir!, 'hook')
+    mkdirSync(join(dir, 'node_modules'), { recursive: true })
+    spawnSync('ln', ['-sfn', root, join(dir, 'node_modules', 'identify-wire')])
+    writeFileSync(join(dir, 'identify-wire-hooks.mjs'), HOOKS)
+    writeFileSync(join(dir, 'use-identify-wire.mjs'), REGISTER)
+    requireBuilt('libp2p/index.js')
+    const stock = join(cache.dir!, 'node_modules', '@libp2p', 'identify')
+    const hooked = runner(['--import', join(dir, 'use-identify-wire.mjs')], { stock, adapted: stock })
+    const base = live().results[0]!
+    for (const r of hooked.results) {
+      const { pairing, ...learned } = r
+      const { pairing: _, ...want } = base
+      expect(learned, `hooked ${pairing}`).toEqual(want)
+    }
+    // the codec in use is the adapter: a malformed body is refused with the library's WireError
+    expect(hooked.rejections.map((r) => r.error)).toEqual([...Array(2)].flatMap(() => ['WireError LENGTH_OUT_OF_BOUNDS', 'WireError WIRE_TYPE_INVALID', 'InvalidDataLengthError ERR_MSG_DATA_TOO_LONG']))
   }, 180_000)
 
   it.skipIf(cache.dir === undefined)(`types: the shipped Identify is assignable to @libp2p/identify's typeof Identify (tsc, strict)${skip}`, () => {
