@@ -9,7 +9,10 @@ import { decodeUtf8 } from '../wire/utf8.js'
 export interface Identify extends IdentifyMessage {}
 
 /** Anything with a `subarray()` giving the bytes, such as a `Uint8ArrayList` (what js-libp2p's `pbStream` passes). */
-export interface BytesLike { subarray (): Uint8Array }
+export interface BytesLike {
+  /** All the bytes as one Uint8Array (a view or a copy). */
+  subarray (): Uint8Array
+}
 
 /**
  * protons' decode options: `limits.protocols` and `limits.listenAddrs` cap the entries of those repeated fields
@@ -17,15 +20,26 @@ export interface BytesLike { subarray (): Uint8Array }
  * Without limits, the library's defaults apply.
  */
 export interface Libp2pDecodeOptions {
+  /** Most entries of each repeated field: `protocols` → maxProtocols, `listenAddrs` → maxListenAddrs. */
   limits?: { protocols?: number, listenAddrs?: number }
 }
 
 /** The part of protons' `Reader` the codec uses. */
-export interface ProtonsReader { buf: Uint8Array, pos: number, len: number }
+export interface ProtonsReader {
+  /** The whole buffer being read. */
+  buf: Uint8Array
+  /** Where the next read starts; moved past what is read. */
+  pos: number
+  /** End of the readable bytes in `buf`. */
+  len: number
+}
 /** The part of protons' `Writer` the codec uses. */
 export interface ProtonsWriter {
+  /** Writes a varint (a tag, here). */
   uint32 (value: number): unknown
+  /** Writes a length-prefixed UTF-8 string. */
   string (value: string): unknown
+  /** Writes length-prefixed bytes. */
   bytes (value: Uint8Array): unknown
 }
 
@@ -41,10 +55,15 @@ export type IdentifyFieldEvent =
 
 /** A protons `Codec<Identify>`, for messages that embed an Identify. */
 export interface IdentifyCodec {
+  /** 'message', as protons names message codecs. */
   name: string
+  /** 2, protobuf's LEN wire type. */
   type: number
+  /** Writes `obj`, length-prefixed unless `lengthDelimited` is false. */
   encode: (obj: Partial<Identify>, writer: ProtonsWriter, opts?: { lengthDelimited?: boolean }) => void
+  /** Reads `length` bytes (default: up to `reader.len`) at `reader.pos` as an Identify. */
   decode: (reader: ProtonsReader, length?: number, opts?: Libp2pDecodeOptions) => Identify
+  /** The fields of those bytes as events, `field` names starting with `prefix`. */
   stream: (reader: ProtonsReader, length: number | undefined, prefix: string, opts?: Libp2pDecodeOptions) => Generator<{ field: string, value: unknown, index?: number }>
 }
 
@@ -52,6 +71,15 @@ export interface IdentifyCodec {
  * What protons throws when a repeated field has more entries than `limits` allow: `name` 'MaxLengthError',
  * `code` 'ERR_MAX_LENGTH', as protons-runtime's; the library's WireError (TOO_MANY_PROTOCOLS or
  * TOO_MANY_LISTEN_ADDRS, with offset and path) is its `cause`.
+ *
+ * @example
+ * ```ts
+ * import { Identify, MaxLengthError } from 'identify-wire/libp2p'
+ * const bytes = Identify.encode({ protocols: ['/a', '/b'], listenAddrs: [] })
+ * try { Identify.decode(bytes, { limits: { protocols: 1 } }) } catch (e) {
+ *   e instanceof MaxLengthError // → true; e.name → 'MaxLengthError', e.cause.code → 'TOO_MANY_PROTOCOLS'
+ * }
+ * ```
  */
 export class MaxLengthError extends Error {
   /** protons' deprecated code, kept for code that still checks it. */
