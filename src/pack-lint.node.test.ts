@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process'
 import { mkdtempSync, mkdirSync, copyFileSync, existsSync, rmSync } from 'node:fs'
 import { join, dirname } from 'node:path'
 import { tmpdir } from 'node:os'
-import { root, packageJson, entrySubpaths, cachedInstall } from './testing/dist.js'
+import { root, packageJson, entrySubpaths, cachedInstall, lowPriority } from './testing/dist.js'
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
 const tools = cachedInstall('pack-tools', ['publint@0.3.25', '@arethetypeswrong/cli@0.18.5'])
@@ -28,7 +28,7 @@ function pack (): { tgz: string, files: string[], log: string } {
   }
   spawnSync('ln', ['-s', join(root, 'node_modules'), join(co, 'node_modules')])
   expect(existsSync(join(co, 'dist'))).toBe(false)
-  const r = spawnSync(npm, ['pack', '--json', '--pack-destination', tmp], { cwd: co, encoding: 'utf8', timeout: 300_000, maxBuffer: 64 << 20 })
+  const r = spawnSync(...lowPriority(npm, ['pack', '--json', '--pack-destination', tmp]), { cwd: co, encoding: 'utf8', timeout: 300_000, maxBuffer: 64 << 20 })
   if (r.status !== 0) throw new Error(`npm pack failed (${r.status}): ${r.stderr}`)
   const info = JSON.parse(r.stdout.slice(r.stdout.indexOf('\n[') + 1)) as Array<{ filename: string, files: Array<{ path: string }> }>
   packed = { tgz: join(tmp, info[0]!.filename), files: info[0]!.files.map((f) => f.path), log: r.stderr }
@@ -55,14 +55,14 @@ describe('npm pack from a fresh checkout', () => {
   })
 
   it.skipIf(tools.dir === undefined)(`publint --strict: no errors, warnings or suggestions${skipTools}`, () => {
-    const r = spawnSync(join(tools.dir!, 'node_modules', '.bin', 'publint'), ['--strict', pack().tgz], { encoding: 'utf8', timeout: 120_000 })
+    const r = spawnSync(...lowPriority(join(tools.dir!, 'node_modules', '.bin', 'publint'), ['--strict', pack().tgz]), { encoding: 'utf8', timeout: 120_000 })
     console.log(`publint: ${r.stdout.trim().split('\n').pop() ?? ''}`)
     expect(r.stdout + r.stderr).toContain('All good!')
     expect(r.status).toBe(0)
   }, 300_000)
 
   it.skipIf(tools.dir === undefined)(`@arethetypeswrong/cli: no problem in any entry under node10, node16 (CJS, ESM) and bundler${skipTools}`, () => {
-    const r = spawnSync(join(tools.dir!, 'node_modules', '.bin', 'attw'), ['--format', 'json', pack().tgz], { encoding: 'utf8', timeout: 120_000, maxBuffer: 64 << 20 })
+    const r = spawnSync(...lowPriority(join(tools.dir!, 'node_modules', '.bin', 'attw'), ['--format', 'json', pack().tgz]), { encoding: 'utf8', timeout: 120_000, maxBuffer: 64 << 20 })
     const out = JSON.parse(r.stdout) as { analysis: { problems: unknown[], entrypoints: Record<string, { resolutions: Record<string, { resolution?: { fileName?: string } }> }> } }
     expect(out.analysis.problems).toEqual([])
     const entries = Object.keys(out.analysis.entrypoints)

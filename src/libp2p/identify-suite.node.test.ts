@@ -8,7 +8,7 @@ import { describe, it, expect } from 'vitest'
 import { spawnSync } from 'node:child_process'
 import { writeFileSync, readFileSync, mkdirSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { root, requireBuilt, cachedInstall } from '../testing/dist.js'
+import { root, requireBuilt, cachedInstall, lowPriority } from '../testing/dist.js'
 
 const COMMIT = '59ccecc405e49b81ade4218b84a16c036b340b61' // js-libp2p main, 2026; its identify sources equal 4.1.14's
 const SPECS = ['index.spec.ts', 'push.spec.ts', 'utils.spec.ts']
@@ -81,7 +81,7 @@ export { chai }
   writeFileSync(join(d, 'setup.js'), 'Promise.withResolvers ??= function () { let resolve, reject; const promise = new this((a, b) => { resolve = a; reject = b }); return { promise, resolve, reject } }\n')
   writeFileSync(join(d, 'vitest.config.mjs'), `export default { test: { globals: true, setupFiles: [${JSON.stringify(join(d, 'setup.js'))}], include: ['suite-*/test/**/*.spec.ts'], testTimeout: 20000, hookTimeout: 20000 }, resolve: { alias: { 'aegir/chai': ${JSON.stringify(join(d, 'aegir-chai.js'))} } } }\n`)
   const report = join(d, 'report.json')
-  spawnSync(process.execPath, [join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--root', d, '--config', join(d, 'vitest.config.mjs'), '--reporter=json', `--outputFile=${report}`], { encoding: 'utf8', timeout: 400_000, maxBuffer: 64 << 20 })
+  spawnSync(...lowPriority(process.execPath, [join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--root', d, '--config', join(d, 'vitest.config.mjs'), '--reporter=json', `--outputFile=${report}`]), { encoding: 'utf8', timeout: 400_000, maxBuffer: 64 << 20 })
   const json = JSON.parse(readFileSync(report, 'utf8')) as { testResults: Array<{ name: string, assertionResults: Array<{ status: string }> }> }
   const out: Record<string, { passed: number, failed: number }> = {}
   for (const f of json.testResults) {

@@ -75,3 +75,11 @@ export function cachedInstall (purpose: string, packages: string[]): { dir: stri
   return { dir }
 }
 
+
+/**
+ * `[cmd, args]` to run at the lowest CPU priority (`nice -n 19` where there is one): the packaging and js-libp2p
+ * tests start builds, nodes and nested test runs, which must not slow the timing-sensitive tests running beside them.
+ */
+export function lowPriority (cmd: string, args: string[]): [string, string[]] {
+  return process.platform !== 'win32' && spawnSync('nice', ['-n', '19', 'true']).status === 0 ? ['nice', ['-n', '19', cmd, ...args]] : [cmd, args]
+}
