@@ -63,15 +63,22 @@ describe('the packed package, installed from its tarball', () => {
       for (const n of ${list}) out[n] = Object.keys(await import(n)).filter((k) => k !== 'default').sort()
       const main = await import('identify-wire'); const wire = await import('identify-wire/wire')
       out.sharedWireError = wire.statusError(-1, 3) instanceof main.WireError
+      try { (await import('identify-wire/libp2p')).Identify.decode(new Uint8Array([0x0a])) } catch (e) { out.sharedWireError &&= e instanceof main.WireError }
+      // the dual-package hazard: require() in the same process loads the CJS copy, whose WireError is another class;
+      // e.code is the same in both, so matching on the code works whichever copy threw
+      const cjs = (await import('node:module')).createRequire(import.meta.url)('identify-wire')
+      try { cjs.decodeIdentify(new Uint8Array([0x0a])) } catch (e) { out.hazard = [e instanceof main.WireError, e instanceof cjs.WireError, e.code] }
       console.log(JSON.stringify(out))`)
     writeFileSync(join(p, 'check.cjs'), `
       const out = {}
       for (const n of ${list}) out[n] = Object.keys(require(n)).sort()
       out.sharedWireError = require('identify-wire/wire').statusError(-1, 3) instanceof require('identify-wire').WireError
+      try { require('identify-wire/libp2p').Identify.decode(new Uint8Array([0x0a])) } catch (e) { out.sharedWireError &&= e instanceof require('identify-wire').WireError }
       console.log(JSON.stringify(out))`)
     const esm = JSON.parse(execFileSync('node', ['check.mjs'], { cwd: p, encoding: 'utf8' })) as Record<string, unknown>
     const cjs = JSON.parse(execFileSync('node', ['check.cjs'], { cwd: p, encoding: 'utf8' })) as Record<string, unknown>
     expect(esm.sharedWireError).toBe(true)
+    expect(esm.hazard).toEqual([false, true, 'TRUNCATED'])
     expect(cjs.sharedWireError).toBe(true)
     for (const n of names()) {
       expect((esm[n] as string[]).length).toBeGreaterThan(0)
@@ -84,6 +91,7 @@ describe('the packed package, installed from its tarball', () => {
     expect(esm['identify-wire/multiaddr']).toContain('validateMultiaddr')
     expect(esm['identify-wire/wire']).toContain('consumeVarint')
     expect(esm['identify-wire/peer']).toContain('checkIdentify')
+    expect(esm['identify-wire/libp2p']).toEqual(['Identify', 'MaxLengthError'])
   }, 120_000)
 
   it('a strict TypeScript consumer (ESM and CJS, nodenext, no skipLibCheck) type-checks against the shipped .d.ts / .d.cts', () => {
@@ -103,6 +111,7 @@ import { validateMultiaddr } from 'identify-wire/multiaddr'
 import { consumeVarint, varintLength } from 'identify-wire/wire'
 import { checkIdentify } from 'identify-wire/peer'
 import type { Verdict } from 'identify-wire/peer'
+import { Identify as Libp2pCodec, MaxLengthError } from 'identify-wire/libp2p'
 // js-libp2p's Identify (@libp2p/identify src/pb/message.ts), to prove the shipped type is a drop-in both ways.
 interface Libp2pIdentify { protocolVersion?: string, agentVersion?: string, publicKey?: Uint8Array, listenAddrs: Uint8Array[], observedAddr?: Uint8Array, protocols: string[], signedPeerRecord?: Uint8Array }
 export function use${kind} (bytes: Uint8Array): string {
@@ -118,7 +127,9 @@ export function use${kind} (bytes: Uint8Array): string {
   try { decodeIdentify(new Uint8Array([0x0a])) } catch (e) {
     if (e instanceof WireError) { const c: WireErrorCode = e.code; return c + String(e.offset) + String(e.path) }
   }
-  return clean + String(v.valid) + String(n)
+  try { Libp2pCodec.decode(out, { limits: { protocols: 0 } }) } catch (e) { if (e instanceof MaxLengthError) return e.name }
+  const viaLibp2p: Libp2pIdentify = Libp2pCodec.decode({ subarray: () => Libp2pCodec.encode(theirs) })
+  return clean + String(v.valid) + String(n) + String(viaLibp2p.protocols.length)
 }
 // @ts-expect-error the check is real: a number is not an Identify
 export const wrong: Identify = 1

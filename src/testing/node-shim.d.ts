@@ -7,6 +7,7 @@ declare const process: {
   env: Record<string, string | undefined>
   exitCode: number | undefined
   version: string
+  execPath: string
   platform: string
   cwd(): string
   exit(code?: number): never

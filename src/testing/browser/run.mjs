@@ -1,15 +1,19 @@
 #!/usr/bin/env node
 // Runs the portable tests (src/**/*.test.ts and fuzz/*.test.ts, minus *.node.test.ts) in headless Chromium:
 // one esbuild bundle, `vitest` aliased to ./vitest-shim.ts, vectors embedded, served from 127.0.0.1, results POSTed back.
-// Usage: node src/testing/browser/run.mjs [filter | --files a.ts,b.ts]   env: IDENTIFY_WIRE_SKIP_BROWSER=1, CHROMIUM=path, BROWSER_TIMEOUT_MS
+// Usage: node src/testing/browser/run.mjs [filter | --files a.ts,b.ts]
+// env: CHROMIUM=path, BROWSER_TIMEOUT_MS, IDENTIFY_WIRE_SKIP_BROWSER=1 (skip, loudly),
+//      IDENTIFY_WIRE_REQUIRE_BROWSER=1 (CI: no Chromium is a failure, not a skip).
+// Without Chromium the run is skipped with a loud banner and exits 0, so `npm test` passes on a machine without one.
 import { build } from 'esbuild'
 import { createServer } from 'node:http'
-import { spawn, spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { readFileSync, readdirSync, statSync, mkdtempSync, rmSync, existsSync } from 'node:fs'
 import { join, relative, resolve, dirname, sep } from 'node:path'
 import { tmpdir } from 'node:os'
 import { builtinModules } from 'node:module'
 import { fileURLToPath } from 'node:url'
+import { findChromium, skipBanner, installHint } from './chromium.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const root = resolve(here, '../../..')
@@ -26,6 +30,16 @@ if (process.env.IDENTIFY_WIRE_SKIP_BROWSER === '1') {
   console.error(`${bar}\n!! BROWSER RUN SKIPPED (IDENTIFY_WIRE_SKIP_BROWSER=1): the tests did NOT run in Chromium.\n${bar}`)
   process.exit(0)
 }
+const chromiumLookup = findChromium()
+if (chromiumLookup.path === undefined) {
+  if (process.env.IDENTIFY_WIRE_REQUIRE_BROWSER === '1') {
+    console.error(`browser run FAILED: ${chromiumLookup.reason}, and IDENTIFY_WIRE_REQUIRE_BROWSER=1 requires it; ${installHint}.`)
+    process.exit(1)
+  }
+  console.error(skipBanner(chromiumLookup.reason))
+  process.exit(0)
+}
+const chromium = chromiumLookup.path
 
 function walk (dir, out = []) {
   for (const name of readdirSync(dir).sort()) {
@@ -112,7 +126,7 @@ for (const [file, load] of loaders) {
 }
 let last = ''
 results.push(...await __runAll((r) => { if (r.file !== last) { last = r.file; post('/progress', { file: r.file }) } }))
-await post('/results', { results, ms: performance.now() - started, userAgent: navigator.userAgent })
+await post('/results', { results, ms: performance.now() - started, userAgent: navigator.userAgent, crossOriginIsolated: globalThis.crossOriginIsolated === true })
 `
 }
 
@@ -163,11 +177,14 @@ const html = '<!doctype html><meta charset="utf-8"><title>identify-wire tests</t
 let finish
 const done = new Promise((resolve) => { finish = resolve })
 let lastFile = '(none yet)'
+// Cross-origin isolated (COOP same-origin + COEP require-corp): the page gets SharedArrayBuffer, so that the tests
+// feed SharedArrayBuffer-backed views to the library in the browser too (Chromium's TextDecoder rejects those).
+const isolated = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' }
 const server = createServer((req, res) => {
   if (req.method === 'GET' && (req.url === '/' || req.url === '/index.html')) {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html)
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...isolated }).end(html)
   } else if (req.method === 'GET' && req.url === '/bundle.js') {
-    res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(bundleJs)
+    res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', ...isolated }).end(bundleJs)
   } else if (req.method === 'POST') {
     const chunks = []
     req.on('data', (c) => chunks.push(c))
@@ -185,13 +202,6 @@ const server = createServer((req, res) => {
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
 const url = `http://127.0.0.1:${server.address().port}/`
 
-const chromium = process.env.CHROMIUM ?? ['chromium', 'chromium-browser', 'google-chrome'].find((c) => spawnSync('sh', ['-c', `command -v ${c}`]).status === 0)
-if (chromium === undefined) {
-  console.error('browser run: no chromium found. Install it (Debian: apt-get install -y chromium), set CHROMIUM=/path/to/chrome,\n' +
-    'or skip this run with IDENTIFY_WIRE_SKIP_BROWSER=1 (it then prints that it was skipped).')
-  server.close()
-  process.exit(1)
-}
 const profile = mkdtempSync(join(tmpdir(), 'identify-wire-chromium-'))
 const started = Date.now()
 const child = spawn(chromium, ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -222,7 +232,8 @@ if (outcome.kind === 'error') {
   if (chromiumLog !== '') console.error(`chromium stderr (first lines):\n${chromiumLog.split('\n').slice(0, 15).join('\n')}`)
   process.exit(1)
 }
-const { results, ms, userAgent } = outcome.body
+const { results, ms, userAgent, crossOriginIsolated } = outcome.body
+if (!crossOriginIsolated) console.log('browser run: WARNING: the page is not cross-origin isolated (no SharedArrayBuffer)')
 const failed = results.filter((r) => !r.ok)
 const skipped = results.filter((r) => r.skipped)
 const passed = results.length - failed.length - skipped.length
