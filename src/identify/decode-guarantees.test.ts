@@ -8,9 +8,9 @@ import { decodeIdentifyStream, IdentifyFrameReader, type DecodeIdentifyStreamOpt
 import { encodeIdentify } from './encode.js'
 import { DEFAULT_MAX_PROTOCOLS, DEFAULT_MAX_LISTEN_ADDRS } from './options.js'
 import { WireError } from '../errors.js'
-import { varintLength, writeVarint } from '../wire/varint.js'
 import { hex, toHex } from '../testing/vectors.js'
 import { expectWireError } from '../testing/expect-error.js'
+import { frame, concat } from '../testing/frames.js'
 
 /** A decoded value or error as plain data (bytes as hex), so that views and copies compare by content. */
 type Outcome = { ok: unknown } | { code: string, offset: number, path: string | undefined }
@@ -26,17 +26,6 @@ function outcome (fn: () => Identify, shift = 0): Outcome {
   }
 }
 
-function frame (body: Uint8Array): Uint8Array {
-  const out = new Uint8Array(varintLength(body.length) + body.length)
-  out.set(body, writeVarint(out, 0, body.length))
-  return out
-}
-function concat (...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
-  let at = 0
-  for (const p of parts) { out.set(p, at); at += p.length }
-  return out
-}
 /** `bytes` copied into a new buffer between `before` and `after`: returns the buffer and where `bytes` lies. */
 function poisoned (bytes: Uint8Array, before: Uint8Array, after: Uint8Array): { buf: Uint8Array, start: number, end: number } {
   return { buf: concat(before, bytes, after), start: before.length, end: before.length + bytes.length }

@@ -10,21 +10,10 @@ import { WireError } from '../errors.js'
 import { consumeVarint, decodeVarint, varintLength, writeVarint } from '../wire/varint.js'
 import { vectorNames, vectorBytes, vectorJson, hex } from '../testing/vectors.js'
 import { expectWireError } from '../testing/expect-error.js'
+import { frame, concat } from '../testing/frames.js'
 
 /** uvarint(len) + body. */
-function frame (body: Uint8Array): Uint8Array {
-  const out = new Uint8Array(varintLength(body.length) + body.length)
-  const n = writeVarint(out, 0, body.length)
-  out.set(body, n)
-  return out
-}
 
-function concat (...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
-  let at = 0
-  for (const p of parts) { out.set(p, at); at += p.length }
-  return out
-}
 
 /** Frame bodies of a stream (test helper: trusts the prefixes). */
 function splitFrames (s: Uint8Array): Uint8Array[] {

@@ -4,8 +4,8 @@ import { describe, it, expect } from 'vitest'
 import { decodeIdentify, decodeIdentifyRange, type Identify } from './message.js'
 import { decodeIdentifyStream, IdentifyFrameReader } from './framing.js'
 import { encodeIdentify } from './encode.js'
-import { varintLength, writeVarint } from '../wire/varint.js'
 import { toHex } from '../testing/vectors.js'
+import { frame } from '../testing/frames.js'
 
 // Node's Buffer and the gc hook, typed here (the project's type shim declares no Buffer, node:v8 or node:vm).
 interface NodeBuffer extends Uint8Array { fill (v: number): this }
@@ -14,11 +14,6 @@ const modules = ['node:v8', 'node:vm']
 const [{ setFlagsFromString }, { runInNewContext }] = await Promise.all(modules.map(async (m) => await import(m))) as [
   { setFlagsFromString: (flags: string) => void }, { runInNewContext: (code: string) => unknown }]
 
-function frame (body: Uint8Array): Uint8Array {
-  const out = new Uint8Array(varintLength(body.length) + body.length)
-  out.set(body, writeVarint(out, 0, body.length))
-  return out
-}
 const plain = (m: Identify): unknown => JSON.parse(JSON.stringify(m, (_k, v: unknown) => v instanceof Uint8Array ? toHex(v) : v))
 
 describe('copy: true with a Node Buffer input', () => {
