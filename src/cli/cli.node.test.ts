@@ -120,6 +120,23 @@ describe('--peer: the verdict against the expected peer', () => {
   }, 60_000)
 })
 
+describe('records that are not libp2p peer records', () => {
+  it('rust-libp2p\'s routing-state record is shown as ignored, the verdict stays ok and --check passes; a tampered payload type still fails', () => {
+    const v = 'vectors/rust-libp2p-identify-signed-rsa.bin'
+    const r = cli(['inspect', '--check', v])
+    expect(r.status).toBe(0)
+    expect(r.stdout).toContain('IGNORED: rust-libp2p routing-state record')
+    expect(r.stdout).toMatch(/verdict {11}ok: peer \S+; trusted addresses: \d+ from listenAddrs/)
+    const b = vectorBytes('rust-libp2p-identify-signed-rsa')
+    const at = toHex(b).indexOf(toHex(new TextEncoder().encode('/libp2p/routing-state-record'))) / 2
+    const t = b.slice()
+    t[at + 1] = 0x4c // '/Libp2p/...': an unknown payload type
+    const tampered = cli(['inspect', '--check', '-'], t)
+    expect(tampered.status).toBe(1)
+    expect(tampered.stdout).toContain('REJECTED: RECORD_PAYLOAD_TYPE')
+  }, 60_000)
+})
+
 describe('input forms', () => {
   it('--hex, --raw, stdin and a file give the same fields', () => {
     const bytes = vectorBytes('identify-minimal-ed25519')

@@ -10,6 +10,7 @@ import { readFramePrefix, framePrefixError } from '../identify/frames.js'
 import { checkIdentifyAddrs, multiaddrToString } from '../multiaddr/index.js'
 import type { CheckedAddr } from '../multiaddr/index.js'
 import { sanitizeDetailed } from '../unicode/index.js'
+import { isLegacyRoutingStateRecordAt } from '../peer/record.js'
 import { decodePublicKey, peerIdFromPublicKey, peerIdToString, decodeSignedPeerRecord, verifySignedPeerRecord, verifyIdentify } from '../peer/index.js'
 import { MAX_ENTRIES } from './args.js'
 import type { Options } from './args.js'
@@ -31,6 +32,8 @@ export interface RecordInfo {
   addresses?: Addr[]
   signature?: string
   error?: ErrorInfo
+  /** Why a record that is not a libp2p peer record is ignored rather than rejected. */
+  ignored?: string
 }
 
 /** The receiver's verdict (verifyIdentify) on the frame's message. */
@@ -353,7 +356,12 @@ async function recordInfo (m: Identify, f: FrameInfo): Promise<void> {
     }
   } catch (e) {
     r.error = errInfo(e)
-    f.findings.push(`signedPeerRecord rejected: ${r.error.code} at byte ${r.error.offset} of the record${r.error.path === undefined ? '' : ` (${r.error.path})`}`)
+    if (r.error.code === 'RECORD_PAYLOAD_TYPE' && isLegacyRoutingStateRecordAt(spr, 0, spr.length)) {
+      // Shown on the record's line; not a finding: the verdict stays ok, as go-libp2p's does.
+      r.ignored = 'rust-libp2p routing-state record, not a libp2p peer record: ignored, as go-libp2p ignores it'
+    } else {
+      f.findings.push(`signedPeerRecord rejected: ${r.error.code} at byte ${r.error.offset} of the record${r.error.path === undefined ? '' : ` (${r.error.path})`}`)
+    }
   }
   f.signedPeerRecord = r
 }

@@ -47,6 +47,7 @@ export function textFrame (f: FrameInfo, index: number): string[] {
   for (const p of f.protocols) out.push(`      ${showText(p)}`)
   const r = f.signedPeerRecord
   if (r === undefined) out.push('    signedPeerRecord  (absent)')
+  else if (r.ignored !== undefined) out.push(`    signedPeerRecord  ${r.bytes} B, IGNORED: ${r.ignored} (${r.error!.code})`)
   else if (r.error !== undefined) out.push(`    signedPeerRecord  ${r.bytes} B, REJECTED: ${r.error.code} at byte ${r.error.offset}${r.error.path === undefined ? '' : ` (${r.error.path})`}`)
   else {
     out.push(`    signedPeerRecord  ${r.bytes} B, structure valid, key matches; signature ${r.signature!}`)
