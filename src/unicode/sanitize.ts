@@ -31,9 +31,11 @@ export interface SanitizeResult {
   truncated: boolean
 }
 
-// Live results of the last sanitize() call, read by sanitizeDetailed (no object allocated on the sanitize() path).
-let changed = false
-let truncated = false
+/**
+ * What sanitizeDetailed reports, owned by each call: `r` something was replaced, `t` the text was truncated (short
+ * names: they are spelled out in every minified bundle).
+ */
+interface Found { r?: boolean, t?: boolean }
 
 const hex = (c: number): string => '\\u{' + c.toString(16) + '}'
 const span = (a: number, b: number): string => hex(a) + '-' + hex(b)
@@ -47,11 +49,11 @@ function pattern (flags: number): RegExp {
   if (re === undefined) {
     let cls = '\\0-\\x1f\\x7f-\\x9f' + span(0xd800, 0xdfff)
     for (let k = 0; k < CF_RANGES.length; k += 2) cls += span(CF_RANGES[k]!, CF_RANGES[k + 1]!)
-    if ((flags & 1) !== 0) {
+    if (flags & 1) {
       cls += span(0xfdd0, 0xfdef)
       for (let p = 0; p <= 0x100000; p += 0x10000) cls += span(p + 0xfffe, p + 0xffff)
     }
-    if ((flags & 2) !== 0) cls += span(0x2028, 0x2029)
+    if (flags & 2) cls += span(0x2028, 0x2029)
     re = patterns[flags] = new RegExp('[' + cls + ']', 'gu')
   }
   return re
@@ -68,7 +70,7 @@ const notPrintableAscii = /[^ -~]/
 
 // Cut first (replacement maps one code point to one, so cutting and replacing commute), at most max code points
 // counted by a loop bounded by max, then one native replace over what is left: work is bounded by max, not s.length.
-function fromString (s: string, max: number, flags: number): string {
+function fromString (s: string, max: number, flags: number, found: Found): string {
   const len = s.length
   if (len > max) {
     let i = 0
@@ -77,26 +79,26 @@ function fromString (s: string, max: number, flags: number): string {
       if (c >= 0xd800 && c < 0xdc00 && i < len && (s.charCodeAt(i) & 0xfc00) === 0xdc00) i++ // a pair: one code point
     }
     if (i < len) {
-      truncated = true
+      found.t = true
       s = s.slice(0, i)
     }
   }
   if (!notPrintableAscii.test(s)) return s
   const out = s.replace(pattern(flags), '\uFFFD')
-  if (out !== s) changed = true
+  if (out !== s) found.r = true
   return out
 }
 
 // Offset just past the first `max` code points of b as the WHATWG UTF-8 decoder (Encoding Standard) reads them:
-// each maximal invalid subpart counts as one (it becomes one U+FFFD), and sets `changed`. Cutting there cannot
+// each maximal invalid subpart counts as one (it becomes one U+FFFD), and sets `found.r`. Cutting there cannot
 // change how the prefix decodes, and the scan is bounded by max, not by b.length.
-function prefixEnd (b: Uint8Array, max: number): number {
+function prefixEnd (b: Uint8Array, max: number, found: Found): number {
   const len = b.length
   let i = 0
   for (let n = 0; n < max && i < len; n++) {
     const c = b[i++]!
     if (c < 0x80) continue
-    if (c < 0xc2 || c > 0xf4) { changed = true; continue } // never a lead byte: one U+FFFD
+    if (c < 0xc2 || c > 0xf4) { found.r = true; continue } // never a lead byte: one U+FFFD
     let lo = c === 0xe0 ? 0xa0 : c === 0xf0 ? 0x90 : 0x80
     let hi = c === 0xed ? 0x9f : c === 0xf4 ? 0x8f : 0xbf
     let need = c < 0xe0 ? 1 : c < 0xf0 ? 2 : 3
@@ -105,29 +107,28 @@ function prefixEnd (b: Uint8Array, max: number): number {
       lo = 0x80
       hi = 0xbf
     }
-    if (need > 0) changed = true // truncated or interrupted sequence: one U+FFFD
+    if (need > 0) found.r = true // truncated or interrupted sequence: one U+FFFD
   }
   return i
 }
 
-let decoder: TextDecoder | undefined
-
+// A TextDecoder keeps nothing between non-streaming decode() calls: one serves every call.
+const decoder = /* @__PURE__ */ new TextDecoder(undefined, { ignoreBOM: true }) // UTF-8
 
 // Bytes: cut at max code points, decode the prefix (WHATWG, leading U+FEFF kept as a character: it is then replaced
 // as Cf, like the string path does; stripping it would be the deletion RFC 9839 warns about), then as a string.
 // Measured on the vectors' strings as bytes (node 20): 205 ns per string this way; 305 ns with wire/utf8's decodeUtf8
 // (hand-built short strings); a hand-written decoder appending one code point at a time cost about 3x this.
-function fromBytes (b: Uint8Array, max: number, flags: number): string {
+function fromBytes (b: Uint8Array, max: number, flags: number, found: Found): string {
   const len = b.length
-  const end = len > max ? prefixEnd(b, max) : len
-  truncated = end < len
-  decoder ??= new TextDecoder(undefined, { ignoreBOM: true }) // UTF-8
+  const end = len > max ? prefixEnd(b, max, found) : len
+  found.t = end < len
   let s: string
   // Chromium's TextDecoder.decode throws TypeError on views of a SharedArrayBuffer: then decode a copy.
-  try { s = decoder.decode(end < len ? b.subarray(0, end) : b) } catch { s = decoder.decode(b.slice(0, end)) }
+  try { s = decoder.decode(b.subarray(0, end)) } catch { s = decoder.decode(b.slice(0, end)) }
   // A U+FFFD may be in the bytes as such (ef bf bd) or come from invalid bytes: only the scan can tell.
-  if (end === len && s.includes('\uFFFD')) prefixEnd(b, Infinity)
-  return fromString(s, max, flags)
+  if (end === len && s.includes('\uFFFD')) prefixEnd(b, Infinity, found)
+  return fromString(s, max, flags, found)
 }
 
 /**
@@ -147,6 +148,10 @@ function fromBytes (b: Uint8Array, max: number, flags: number): string {
  * ```
  */
 export function sanitize (input: string | Uint8Array, options?: SanitizeOptions): string {
+  return run(input, options, {})
+}
+
+function run (input: string | Uint8Array, options: SanitizeOptions | undefined, found: Found): string {
   let max = 128
   let flags = 0
   if (options !== undefined) {
@@ -157,9 +162,8 @@ export function sanitize (input: string | Uint8Array, options?: SanitizeOptions)
     if (options.replaceNoncharacters === true) flags |= 1 // noncharacters
     if (options.replaceLineSeparators === true) flags |= 2 // line separators
   }
-  changed = truncated = false
-  if (typeof input === 'string') return fromString(input, max, flags)
-  if (input instanceof Uint8Array) return fromBytes(input, max, flags)
+  if (typeof input === 'string') return fromString(input, max, flags, found)
+  if (input instanceof Uint8Array) return fromBytes(input, max, flags, found)
   throw new TypeError('not a string or Uint8Array')
 }
 
@@ -174,6 +178,7 @@ export function sanitize (input: string | Uint8Array, options?: SanitizeOptions)
  * ```
  */
 export function sanitizeDetailed (input: string | Uint8Array, options?: SanitizeOptions): SanitizeResult {
-  const text = sanitize(input, options)
-  return { text, changed, truncated }
+  const found: Found = {}
+  const text = run(input, options, found)
+  return { text, changed: found.r === true, truncated: found.t === true }
 }
