@@ -38,11 +38,25 @@ const bad = (offset: number, message: string): WireError => new WireError('KEY_I
 
 // ---------- DER (X.690): definite lengths only, minimal length octets, single-byte tags; never recursive ----------
 
-/** End of the content of the last {@link der} call. */
-let derEnd = 0
+/**
+ * Where a walk over one key's DER stands; one per key checked, owned by that call. `end`: end of the content of the
+ * last {@link der} call. The spki fields are set by {@link spki}; `curve` by the ECDSA check.
+ */
+class Der {
+  end = 0
+  /** The algorithm OID's content: [oid, oidEnd); its parameters: [params, algEnd). */
+  oid = 0
+  oidEnd = 0
+  params = 0
+  algEnd = 0
+  /** The BIT STRING's key bytes (after the unused-bits octet): [key, keyEnd). */
+  key = 0
+  keyEnd = 0
+  curve: 'P-256' | 'P-384' | 'P-521' | undefined
+}
 
-/** Reads the header of a TLV with tag `tag` at `pos` (inside `[.., end)`); returns the content start, sets derEnd. */
-function der (buf: Uint8Array, pos: number, end: number, tag: number, what: string): number {
+/** Reads the header of a TLV with tag `tag` at `pos` (inside `[.., end)`); returns the content start, sets d.end. */
+function der (d: Der, buf: Uint8Array, pos: number, end: number, tag: number, what: string): number {
   if (pos + 2 > end) throw bad(pos, what)
   if (buf[pos] !== tag) throw bad(pos, what)
   let len = buf[pos + 1]!
@@ -58,7 +72,7 @@ function der (buf: Uint8Array, pos: number, end: number, tag: number, what: stri
     if (len < 0x80) throw bad(pos + 1, what)
   }
   if (len > end - p) throw bad(pos + 1, what)
-  derEnd = p + len
+  d.end = p + len
   return p
 }
 
@@ -69,16 +83,13 @@ function same (buf: Uint8Array, pos: number, end: number, bytes: readonly number
   return true
 }
 
-/** A DER INTEGER that must be positive and minimal; returns its content start (sets derEnd). */
-function positiveInteger (buf: Uint8Array, pos: number, end: number, what: string): number {
-  const p = der(buf, pos, end, 0x02, what)
-  if (derEnd === p) throw bad(pos, what)
+/** A DER INTEGER that must be positive and minimal; returns its content start (sets d.end). */
+function positiveInteger (d: Der, buf: Uint8Array, pos: number, end: number, what: string): number {
+  const p = der(d, buf, pos, end, 0x02, what)
+  if (d.end === p) throw bad(pos, what)
   const b0 = buf[p]!
-  if (b0 >= 0x80) throw bad(p, what)
-  if (b0 === 0 && (derEnd - p === 1 || buf[p + 1]! < 0x80)) {
-    if (derEnd - p === 1) throw bad(p, what)
-    throw bad(p, what)
-  }
+  // negative, or a leading zero octet that is not needed (a lone zero is 0, not positive)
+  if (b0 >= 0x80 || (b0 === 0 && (d.end - p === 1 || buf[p + 1]! < 0x80))) throw bad(p, what)
   return p
 }
 
@@ -105,31 +116,27 @@ export const RSA_MAX_BITS = 8192
 
 /**
  * SubjectPublicKeyInfo header shared by RSA and ECDSA: SEQUENCE { SEQUENCE { OID alg, params }, BIT STRING }.
- * Returns the algorithm-identifier content start; sets spkiParams (after the OID), spkiAlgEnd, spkiKey/spkiKeyEnd.
+ * Sets d.oid/oidEnd, d.params (after the OID), d.algEnd and d.key/keyEnd.
  */
-let spkiOid = 0; let spkiOidEnd = 0; let spkiParams = 0; let spkiAlgEnd = 0; let spkiKey = 0; let spkiKeyEnd = 0
-function spki (buf: Uint8Array, pos: number, end: number): void {
-  const outer = der(buf, pos, end, 0x30, 'SPKI')
-  if (derEnd !== end) throw bad(derEnd, 'trailing bytes')
-  const alg = der(buf, outer, end, 0x30, 'algorithm')
-  spkiAlgEnd = derEnd
-  spkiOid = der(buf, alg, spkiAlgEnd, 0x06, 'algorithm')
-  spkiOidEnd = derEnd
-  spkiParams = derEnd
-  const bits = der(buf, spkiAlgEnd, end, 0x03, 'BIT STRING')
-  if (derEnd !== end) throw bad(derEnd, 'trailing bytes')
-  if (bits === derEnd || buf[bits] !== 0) throw bad(bits, 'BIT STRING')
-  spkiKey = bits + 1
-  spkiKeyEnd = derEnd
+function spki (d: Der, buf: Uint8Array, pos: number, end: number): void {
+  const outer = der(d, buf, pos, end, 0x30, 'SPKI')
+  if (d.end !== end) throw bad(d.end, 'trailing bytes')
+  const alg = der(d, buf, outer, end, 0x30, 'algorithm')
+  d.algEnd = d.end
+  d.oid = der(d, buf, alg, d.algEnd, 0x06, 'algorithm')
+  d.oidEnd = d.params = d.end
+  const bits = der(d, buf, d.algEnd, end, 0x03, 'BIT STRING')
+  if (d.end !== end) throw bad(d.end, 'trailing bytes')
+  if (bits === d.end || buf[bits] !== 0) throw bad(bits, 'BIT STRING')
+  d.key = bits + 1
+  d.keyEnd = d.end
 }
 
 /**
- * Validates the `Data` of a key of type `type` at `buf[pos..end)`; returns its size in bits
- * (and sets {@link lastCurve} for ECDSA). Throws WireError KEY_INVALID / KEY_RSA_SIZE with absolute offsets.
+ * Validates the `Data` of a key of type `type` at `buf[pos..end)`; returns its size in bits (and sets `d.curve` for
+ * ECDSA). Throws WireError KEY_INVALID / KEY_RSA_SIZE with absolute offsets.
  */
-let lastCurve: 'P-256' | 'P-384' | 'P-521' | undefined
-function checkKeyData (type: KeyType, buf: Uint8Array, pos: number, end: number): number {
-  lastCurve = undefined
+function checkKeyData (d: Der, type: KeyType, buf: Uint8Array, pos: number, end: number): number {
   switch (type) {
     case 'Ed25519':
       if (end - pos !== 32) throw bad(pos, 'Ed25519 length')
@@ -153,20 +160,20 @@ function checkKeyData (type: KeyType, buf: Uint8Array, pos: number, end: number)
       return 256
     }
     case 'RSA': {
-      spki(buf, pos, end)
-      if (!same(buf, spkiOid, spkiOidEnd, OID_RSA)) throw bad(spkiOid, 'not rsaEncryption')
+      spki(d, buf, pos, end)
+      if (!same(buf, d.oid, d.oidEnd, OID_RSA)) throw bad(d.oid, 'not rsaEncryption')
       // RFC 3279 2.3.1: parameters MUST be NULL (go's x509 rejects a key without them).
-      if (spkiAlgEnd - spkiParams !== 2 || buf[spkiParams] !== 0x05 || buf[spkiParams + 1] !== 0) {
-        throw bad(spkiParams, 'parameters not NULL')
+      if (d.algEnd - d.params !== 2 || buf[d.params] !== 0x05 || buf[d.params + 1] !== 0) {
+        throw bad(d.params, 'parameters not NULL')
       }
-      const seq = der(buf, spkiKey, spkiKeyEnd, 0x30, 'RSAPublicKey')
-      if (derEnd !== spkiKeyEnd) throw bad(derEnd, 'trailing bytes')
-      const n = positiveInteger(buf, seq, spkiKeyEnd, 'RSA modulus')
-      const nEnd = derEnd
-      const e = positiveInteger(buf, nEnd, spkiKeyEnd, 'RSA exponent')
-      if (derEnd !== spkiKeyEnd) throw bad(derEnd, 'trailing bytes')
+      const seq = der(d, buf, d.key, d.keyEnd, 0x30, 'RSAPublicKey')
+      if (d.end !== d.keyEnd) throw bad(d.end, 'trailing bytes')
+      const n = positiveInteger(d, buf, seq, d.keyEnd, 'RSA modulus')
+      const nEnd = d.end
+      const e = positiveInteger(d, buf, nEnd, d.keyEnd, 'RSA exponent')
+      if (d.end !== d.keyEnd) throw bad(d.end, 'trailing bytes')
       // go's x509: the exponent must fit in 31 bits.
-      if (bitLength(buf, e, derEnd) > 31) throw bad(e, 'exponent > 2^31-1')
+      if (bitLength(buf, e, d.end) > 31) throw bad(e, 'exponent > 2^31-1')
       const bits = bitLength(buf, n, nEnd)
       if (bits < RSA_MIN_BITS || bits > RSA_MAX_BITS) {
         throw new WireError('KEY_RSA_SIZE', n, `${bits}-bit modulus`, { path })
@@ -174,17 +181,17 @@ function checkKeyData (type: KeyType, buf: Uint8Array, pos: number, end: number)
       return bits
     }
     case 'ECDSA': {
-      spki(buf, pos, end)
-      if (!same(buf, spkiOid, spkiOidEnd, OID_EC)) throw bad(spkiOid, 'not id-ecPublicKey')
-      const c = der(buf, spkiParams, spkiAlgEnd, 0x06, 'curve')
-      if (derEnd !== spkiAlgEnd) throw bad(derEnd, 'trailing bytes')
+      spki(d, buf, pos, end)
+      if (!same(buf, d.oid, d.oidEnd, OID_EC)) throw bad(d.oid, 'not id-ecPublicKey')
+      const c = der(d, buf, d.params, d.algEnd, 0x06, 'curve')
+      if (d.end !== d.algEnd) throw bad(d.end, 'trailing bytes')
       for (const [oid, name, bits, size] of CURVES) {
-        if (!same(buf, c, derEnd, oid)) continue
+        if (!same(buf, c, d.end, oid)) continue
         // Uncompressed point only, as go's x509.ParsePKIXPublicKey (elliptic.Unmarshal) accepts.
-        if (spkiKeyEnd - spkiKey !== 1 + 2 * size || buf[spkiKey] !== 4) {
-          throw bad(spkiKey, 'point')
+        if (d.keyEnd - d.key !== 1 + 2 * size || buf[d.key] !== 4) {
+          throw bad(d.key, 'point')
         }
-        lastCurve = name
+        d.curve = name
         return bits
       }
       throw bad(c, 'curve')
@@ -205,7 +212,7 @@ function checkKeyData (type: KeyType, buf: Uint8Array, pos: number, end: number)
 export function validateKeyData (type: KeyType, data: Uint8Array): void {
   if (!(data instanceof Uint8Array)) throw new TypeError('data must be a Uint8Array')
   if (!KEY_TYPES.includes(type)) throw new TypeError(`unknown key type ${String(type)}`)
-  checkKeyData(type, data, 0, data.length)
+  checkKeyData(new Der(), type, data, 0, data.length)
 }
 
 /**
@@ -275,7 +282,8 @@ function decodeAt (buf: Uint8Array, start: number, end: number): PublicKey {
   if (dataStart < 0) throw bad(end, 'no Data')
   const type = KEY_TYPES[code]
   if (type === undefined) throw new WireError('KEY_TYPE_UNSUPPORTED', codeAt, `key type ${code}`, { path })
-  const bits = checkKeyData(type, buf, dataStart, dataEnd)
+  const d = new Der()
+  const bits = checkKeyData(d, type, buf, dataStart, dataEnd)
   const data = buf.subarray(dataStart, dataEnd)
   const input = buf.subarray(start, end)
   let canonical = input.length === publicKeySize(data.length) && input[0] === 0x08 && input[1] === code && input[2] === 0x12 &&
@@ -285,7 +293,7 @@ function decodeAt (buf: Uint8Array, start: number, end: number): PublicKey {
     canonical = dataEnd === end
   }
   const key: PublicKey = { type, data, bytes: canonical ? input : encodeUnchecked(code, data), canonical, bits }
-  if (lastCurve !== undefined) key.curve = lastCurve
+  if (d.curve !== undefined) key.curve = d.curve
   return key
 }
 
