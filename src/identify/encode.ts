@@ -6,7 +6,7 @@ import { WireError } from '../errors.js'
 import { varintLength, writeVarint } from '../wire/varint.js'
 import { consumeFieldValue, MAX_FIELD_NUMBER } from '../wire/tag.js'
 import { TA, TAG, LENGTH } from '../wire/bytes.js'
-import type { IdentifyInput, UnknownField } from './message.js'
+import { NAMES, type IdentifyInput, type UnknownField } from './message.js'
 
 /**
  * Largest body the encoders write: 64 MiB. A larger input throws RangeError as soon as the values read so far
@@ -39,7 +39,6 @@ export type Snapshot = [
 ]
 
 const FIELDS = [1, 2, 3, 4, 5, 6, 8, 9]
-const NAMES = ['', 'publicKey', 'listenAddrs', 'protocols', 'observedAddr', 'protocolVersion', 'agentVersion', '', 'signedPeerRecord', 'unknownFields']
 
 /** TypeError naming the field: `protocols[3]`. */
 function bad (name: string, i = -1): never {

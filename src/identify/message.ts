@@ -64,7 +64,8 @@ export interface DecodeIdentifyOptions {
   preserveUnknown?: boolean
 }
 
-const NAMES = ['', 'publicKey', 'listenAddrs', 'protocols', 'observedAddr', 'protocolVersion', 'agentVersion', '', 'signedPeerRecord']
+/** Property name per field number (9: the unknown fields), for error paths and the encoder. Internal. */
+export const NAMES = ['', 'publicKey', 'listenAddrs', 'protocols', 'observedAddr', 'protocolVersion', 'agentVersion', '', 'signedPeerRecord', 'unknownFields']
 
 /**
  * Decodes one Identify body (no length prefix). Bytes fields are views into `bytes` (plain Uint8Arrays) unless `copy` is set.
