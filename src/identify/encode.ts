@@ -5,7 +5,8 @@
 import { WireError } from '../errors.js'
 import { varintLength, writeVarint } from '../wire/varint.js'
 import { consumeFieldValue, MAX_FIELD_NUMBER } from '../wire/tag.js'
-import type { IdentifyInput, UnknownField } from './message.js'
+import { TA, TAG, LENGTH } from '../wire/bytes.js'
+import { NAMES, type IdentifyInput, type UnknownField } from './message.js'
 
 /**
  * Largest body the encoders write: 64 MiB. A larger input throws RangeError as soon as the values read so far
@@ -14,13 +15,6 @@ import type { IdentifyInput, UnknownField } from './message.js'
  * on a runaway input finite and far below the engines' limits (V8 strings hold fewer than 2^29 chars).
  */
 export const MAX_ENCODED_SIZE = 0x4000000
-
-// A Uint8Array's `length` may be a lying getter (a subclass, or a property set on the object) and instanceof can be
-// fooled by a prototype: the type and length come from %TypedArray%.prototype's getters, which read internal slots.
-const TA = /* @__PURE__ */ Object.getPrototypeOf(Uint8Array.prototype) as Uint8Array
-const slot = (k: PropertyKey): (this: unknown) => unknown => Object.getOwnPropertyDescriptor(TA, k)!.get!
-const TAG = /* @__PURE__ */ slot(Symbol.toStringTag)
-const LENGTH = /* @__PURE__ */ slot('length') as (this: unknown) => number
 
 /**
  * A message's values, each read once from the caller's object, as its fields in write order. Bytes values are the
@@ -44,7 +38,7 @@ export type Snapshot = [
   low: number
 ]
 
-const NAMES = ['', 'publicKey', 'listenAddrs', 'protocols', 'observedAddr', 'protocolVersion', 'agentVersion', '', 'signedPeerRecord', 'unknownFields']
+const FIELDS = [1, 2, 3, 4, 5, 6, 8, 9]
 
 /** TypeError naming the field: `protocols[3]`. */
 function bad (name: string, i = -1): never {
@@ -68,7 +62,8 @@ export function snapshotIdentify (m: IdentifyInput): Snapshot {
   let run: string | undefined = ''
   let low = 0
   let k0 = 0
-  for (const f of [1, 2, 3, 4, 5, 6, 8, 9]) {
+  for (let k = 0; k < 8; k++) {
+    const f = FIELDS[k]!
     const name = NAMES[f]!
     const v = (m as Record<string, unknown>)[name]
     if (f === 9) k0 = keys.length
@@ -97,7 +92,7 @@ export function snapshotIdentify (m: IdentifyInput): Snapshot {
         if (typeof x !== 'string') bad(name, list ? i : -1)
         len = x.length
         // (at most 1024 protocols, go-libp2p's cap: beyond, the run's cons cells would cost more than the output)
-        if (f === 3) run = run !== undefined && len < 128 && i < 1024 ? run + String.fromCharCode(key, len) + x : undefined
+        if (f === 3) run = run !== undefined && len < 128 && i < 1024 ? run + HDR[len]! + x : undefined
       } else {
         if (TAG.call(x) !== 'Uint8Array') bad(name, list ? i : -1)
         len = LENGTH.call(x)
@@ -112,6 +107,8 @@ export function snapshotIdentify (m: IdentifyInput): Snapshot {
 }
 
 const te = /* @__PURE__ */ new TextEncoder()
+/** A protocol's tag and one-byte length as the run's 2 chars, per length 0..127 (constant). */
+const HDR = /* @__PURE__ */ Array.from({ length: 128 }, (_, n) => String.fromCharCode(0x1a, n))
 
 /**
  * Writes `s` into `t`, which is exactly its size, so nothing can be written past it; returns the end. Strings come
@@ -134,10 +131,28 @@ function write ([keys, vals, lens, k0, run]: Snapshot, t: Uint8Array, strs?: Uin
       while (keys[i + 1] === 0x1a) i++
       continue
     }
-    pos += writeVarint(t, pos, key)
-    if (i < k0) pos += writeVarint(t, pos, n)
-    if (typeof v !== 'string') t.set(v, pos)
-    else if (n > 0 && te.encodeInto(v, t.subarray(pos, pos + n)).read !== n) return -1
+    // One-byte tags and lengths inline; values of at most 32 bytes copied by a loop (set() and subarray() cost more
+    // than the copy there). Measured (node 20, loaded 2-core machine, CPU time per recorded vector message, both
+    // ways interleaved in one process, 4 runs): 3.2-4.7 us this way against 4.0-5.5 us with writeVarint, set() and
+    // encodeInto for every field, 4-22% less (`npm run build && npm run bench -- encode` for per-message figures).
+    if (key < 0x80) t[pos++] = key
+    else pos += writeVarint(t, pos, key)
+    if (i < k0) {
+      if (n < 0x80) t[pos++] = n
+      else pos += writeVarint(t, pos, n)
+    }
+    if (typeof v !== 'string') {
+      if (n > 32) t.set(v, pos)
+      else for (let k = 0; k < n; k++) t[pos + k] = v[k]!
+    } else if (n > 32 || strs) {
+      if (n > 0 && te.encodeInto(v, t.subarray(pos, pos + n)).read !== n) return -1
+    } else {
+      for (let k = 0; k < n; k++) {
+        const c = v.charCodeAt(k)
+        if (c > 0x7f) return -1
+        t[pos + k] = c
+      }
+    }
     pos += n
   }
   return pos
