@@ -1,5 +1,5 @@
 // Size budgets of the BUILT library as a browser app bundles it: esbuild (the one tsup brings), ESM, platform browser,
-// tree-shaken, minified, then gzip level 9 — the method of ../shared/tools/peer-bench/size.mjs. Prints the table.
+// tree-shaken, minified, then gzip level 9 — the method of bench/peers/size.mjs. Prints the table.
 import { describe, it, expect } from 'vitest'
 import { build } from 'esbuild'
 import { gzipSync } from 'node:zlib'

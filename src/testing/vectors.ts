@@ -1,5 +1,5 @@
 // Test support (never built into the library): the recorded and hand-made vectors in ../../vectors.
-// Tests read vectors only through this module, so that the browser run (issue 6) can swap it for a bundled copy.
+// Tests read vectors only through this module, so that the browser run (src/testing/browser) can swap it for a bundled copy.
 
 import { readFileSync, readdirSync } from 'node:fs'
 

@@ -1,4 +1,4 @@
-// Hostile inputs for sanitize (issue 5, item 4): a 1 MB string or byte string, by default (work bounded by the
+// Hostile inputs for sanitize: a 1 MB string or byte string, by default (work bounded by the
 // 128-code-point limit) and with maxCodePoints: Infinity (loosely bounded). Timed on the bundled library, Node-only.
 import { describe, expect, it } from 'vitest'
 import { sanitize } from './sanitize.js'
